@@ -1,0 +1,1 @@
+"""regencheck.web."""
