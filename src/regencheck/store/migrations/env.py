@@ -1,0 +1,41 @@
+"""Alembic environment: runs on the connection `regencheck.store.migrate` hands over."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from regencheck.store import models  # noqa: F401  (registers the core tables)
+from regencheck.store.base import Base
+
+if importlib.util.find_spec("regencheck.store.journey_models") is not None:
+    importlib.import_module("regencheck.store.journey_models")
+
+target_metadata = Base.metadata
+
+
+def _run(connection: object) -> None:
+    context.configure(
+        connection=connection,  # type: ignore[arg-type]
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+config = context.config
+connection = config.attributes.get("connection")
+if context.is_offline_mode():
+    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata)
+    with context.begin_transaction():
+        context.run_migrations()
+elif connection is not None:
+    _run(connection)
+else:
+    engine = create_engine(str(config.get_main_option("sqlalchemy.url")))
+    with engine.begin() as conn:
+        _run(conn)

@@ -1,0 +1,81 @@
+"""Marketing documents and their scans: keep the text a clinic published and what the scanner found."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import InputError
+from ..knowledge import KnowledgeBase
+from . import audit, engines, records
+from .models import Clinic, MarketingDocument, ScanRecord
+from .roles import Actor
+
+MAX_TEXT_CHARS = 2_000_000
+
+
+def scan(text: str, kb: KnowledgeBase, *, source: str = "<text>") -> dict[str, Any]:
+    """The scan JSON of a text (pure: nothing is stored)."""
+    if not text.strip():
+        raise InputError("there is no text to scan")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"the text has {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
+    result = engines.call("claims", "scan_text", text, kb, source=source)
+    out = audit.jsonable(result.to_dict())
+    assert isinstance(out, dict)
+    return out
+
+
+def store_scan(
+    session: Session,
+    actor: Actor,
+    kb: KnowledgeBase,
+    *,
+    text: str,
+    title: str,
+    origin: str = "",
+    clinic_id: int | None = None,
+) -> ScanRecord:
+    """Keep a marketing text (attached to a clinic when given) with its scan, both audited."""
+    if clinic_id is not None:
+        records.get_or_404(session, Clinic, clinic_id, "clinic")
+    result = scan(text, kb, source=origin or title or "<text>")
+    document = MarketingDocument(
+        clinic_id=clinic_id,
+        title=(title or "untitled")[:300],
+        origin=origin[:1000],
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        created_by=actor.username,
+    )
+    records.create(session, actor, document, "marketing document")
+    record = ScanRecord(
+        document_id=document.id,
+        risk=str(result.get("risk", "none")),
+        knowledge_version=kb.version,
+        result=result,
+        created_by=actor.username,
+    )
+    session.add(record)
+    records.flush(session, "scan")
+    audit.record(
+        session,
+        actor=actor.username,
+        action="scan",
+        entity="scans",
+        entity_id=record.id,
+        after={"document_id": document.id, "risk": record.risk, "summary": result.get("summary", {})},
+    )
+    return record
+
+
+def documents_of(session: Session, clinic_id: int) -> list[MarketingDocument]:
+    stmt = (
+        select(MarketingDocument)
+        .where(MarketingDocument.clinic_id == clinic_id)
+        .order_by(MarketingDocument.id.desc())
+    )
+    return list(session.scalars(stmt).all())

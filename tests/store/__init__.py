@@ -1,0 +1,1 @@
+"""Tests of the team store (SQLite and PostgreSQL)."""
