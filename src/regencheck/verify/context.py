@@ -1,0 +1,57 @@
+"""Everything a criterion may look at, computed once per verification.
+
+The classification, the marketing scans and the quote and consent audits are shared by several
+criteria, so `verify_dossier` builds them once and hands the criteria this read-only context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..knowledge import KnowledgeBase
+from .documents import ConsentAudit
+from .dossier import Dossier
+from .engines import EngineOutcome
+from .evidence import EvidencePolicy
+from .quote import QuoteAudit
+from .registry import RegistrySnapshot
+from .schema import ThresholdsFile
+
+
+@dataclass(frozen=True)
+class MarketingScan:
+    """The scans of every marketing text (each a scan JSON, or one with an `error`)."""
+
+    present: bool
+    results: list[dict[str, Any]]
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{r.get('source')}: {r['error']}" for r in self.results if "error" in r]
+
+    def findings(self, severity: str | None = None) -> list[dict[str, Any]]:
+        out = []
+        for r in self.results:
+            for f in r.get("findings", []):
+                if severity is None or f.get("severity") == severity:
+                    out.append({**f, "source": r.get("source")})
+        return out
+
+
+@dataclass(frozen=True)
+class VerifyContext:
+    dossier: Dossier
+    kb: KnowledgeBase
+    as_of: date
+    registry: RegistrySnapshot | None
+    policy: EvidencePolicy
+    thresholds: ThresholdsFile
+    classification: EngineOutcome
+    marketing: MarketingScan
+    quote: QuoteAudit
+    consent: ConsentAudit
+    protocol: dict[str, Any]
+    base_dir: Path | None

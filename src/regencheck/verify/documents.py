@@ -1,0 +1,179 @@
+"""Consent and protocol audit (criteria 4.2 and 4.3).
+
+Seed 002 lists what the consent must reference (risk class, committee approval where needed,
+the adverse-event route) and seed 000 asks for realistic outcomes "rather than promotional
+language". Each required item is looked for sentence by sentence with English and Korean cue
+phrases from the knowledge base, and the sentence that satisfied it is reported; promotional
+language is found by the claim scanner's own rules, so consent and advertising are judged alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import RegencheckError
+from ..inputs import decode_text, read_bytes
+from ..knowledge import KnowledgeBase
+from .dossier import Dossier, TextSource
+from .engines import scan_text
+from .schema import ConsentItemsFile
+from .text import find_cue, sentences
+
+Status = Literal["pass", "fail", "unknown", "not_applicable"]
+MAX_DOCUMENT_BYTES = 5_000_000
+
+
+@dataclass
+class ConsentAudit:
+    present: bool
+    source: str | None = None
+    language: str | None = None
+    error: str | None = None
+    items: list[dict[str, Any]] = field(default_factory=list)
+    promotional: list[dict[str, Any]] = field(default_factory=list)
+    scan_error: str | None = None
+    status: Status = "unknown"
+    explanation: str = "no consent text in the dossier"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "present": self.present,
+            "source": self.source,
+            "language": self.language,
+            "error": self.error,
+            "items": self.items,
+            "promotional": self.promotional,
+            "scan_error": self.scan_error,
+            "status": self.status,
+            "explanation": self.explanation,
+        }
+
+
+def read_text_source(ts: TextSource, base_dir: Path | None) -> tuple[str | None, str, str | None]:
+    """(text, label, error) of an inline text or a file relative to the dossier's folder."""
+    if ts.text is not None:
+        return ts.text, "inline text", None
+    assert ts.file is not None
+    path = Path(ts.file)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    try:
+        raw = decode_text(read_bytes(path, MAX_DOCUMENT_BYTES), path)
+    except RegencheckError as exc:
+        return None, ts.file, exc.message
+    if path.suffix.lower() in (".html", ".htm"):
+        from selectolax.parser import HTMLParser  # type: ignore[attr-defined]
+
+        tree = HTMLParser(raw)
+        for node in tree.css("script, style"):
+            node.decompose()
+        root = tree.body or tree.root
+        raw = root.text(separator="\n") if root is not None else ""
+    return raw, ts.file, None
+
+
+def _language(text: str) -> str:
+    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+    letters = sum(1 for ch in text if ch.isalpha())
+    return "ko" if letters and hangul / letters > 0.3 else "en"
+
+
+def audit_consent(
+    dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None, needs_committee: bool | None
+) -> ConsentAudit:
+    """Check the consent for each required item and for promotional language."""
+    consultation = dossier.consultation
+    if consultation is None or consultation.consent is None:
+        return ConsentAudit(present=False)
+    text, label, error = read_text_source(consultation.consent, base_dir)
+    audit = ConsentAudit(present=True, source=label)
+    if text is None:
+        audit.error = error
+        audit.explanation = f"the consent could not be read: {error}"
+        return audit
+    audit.language = _language(text)
+    spec = kb.topic("verify/consent_items", ConsentItemsFile)
+    parts = sentences(text)
+    missing: list[str] = []
+    undecided: list[str] = []
+    for item in spec.items:
+        if item.document != "consent":
+            continue
+        required: bool | None = True if item.required_when == "always" else needs_committee
+        cues = item.cues_en + item.cues_ko
+        sentence = next((s for s in parts if find_cue(s, cues)), None)
+        status = "present" if sentence else ("missing" if required else "not_required")
+        if sentence is None and required is None:
+            status = "unknown"
+            undecided.append(item.title)
+        elif sentence is None and required:
+            missing.append(item.title)
+        audit.items.append(
+            {
+                "id": item.id,
+                "title": item.title,
+                "required": required,
+                "status": status,
+                "sentence": sentence,
+                "source": item.source,
+            }
+        )
+    scan = scan_text(text, kb, source=f"consent ({label})")
+    if "error" in scan:
+        audit.scan_error = str(scan["error"])
+    else:
+        audit.promotional = [
+            {k: f.get(k) for k in ("category", "severity", "rule", "sentence", "text")}
+            for f in scan.get("findings", [])
+            if f.get("severity") in ("high", "medium")
+        ]
+    problems = []
+    if missing:
+        problems.append("missing: " + "; ".join(missing))
+    if audit.promotional:
+        cats = sorted({str(p["category"]) for p in audit.promotional})
+        problems.append("promotional language: " + ", ".join(cats))
+    if problems:
+        audit.status, audit.explanation = "fail", "; ".join(problems)
+    elif undecided or audit.scan_error:
+        reasons = [
+            f"whether '{t}' is required depends on the therapy's ruling, which is unknown" for t in undecided
+        ]
+        if audit.scan_error:
+            reasons.append(f"promotional language could not be checked ({audit.scan_error})")
+        audit.status, audit.explanation = "unknown", "; ".join(reasons)
+    else:
+        found = [i["title"] for i in audit.items if i["status"] == "present"]
+        audit.status = "pass"
+        audit.explanation = f"states every required item ({len(found)} found) and has no promotional language"
+    return audit
+
+
+def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
+    """Which protocol fields the written protocol names (criterion 4.2)."""
+    spec = kb.topic("verify/consent_items", ConsentItemsFile)
+    consultation = dossier.consultation
+    protocol = consultation.written_protocol if consultation else None
+    fields: dict[str, bool | None] = {
+        name: (getattr(protocol, name, None) if protocol is not None else None)
+        for name in spec.protocol_fields
+    }
+    missing = [n for n, v in fields.items() if v is False]
+    unknown = [n for n, v in fields.items() if v is None]
+    if protocol is None:
+        status, why = "unknown", "no written protocol recorded in the dossier"
+    elif missing:
+        status, why = "fail", "the written protocol does not name: " + ", ".join(missing)
+    elif unknown:
+        status, why = "unknown", "not recorded whether the protocol names: " + ", ".join(unknown)
+    else:
+        status, why = "pass", "the written protocol names " + ", ".join(fields)
+    return {
+        "present": protocol is not None,
+        "fields": fields,
+        "status": status,
+        "explanation": why,
+        "source": spec.protocol_source,
+    }

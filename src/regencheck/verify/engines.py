@@ -1,0 +1,139 @@
+"""Adapters to the classification and claim-scanning engines, read through their JSON contracts.
+
+Verification embeds a classification of the offering and a scan of the marketing texts. It
+reads both through the engines' `to_dict()` output (the contracts in product.md), so it depends
+on the shape users also rely on, not on internal classes; when an engine is absent or fails,
+the criteria that need it say so and stay unknown instead of the whole verification failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import FieldProblem, InputError, RegencheckError, ValidationFailed
+from ..knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    text: str
+    evidence_status: str
+    source: list[str]
+
+
+@dataclass(frozen=True)
+class OfferingClass:
+    """What the offering is and its Korean ruling, as the classification engine reported it."""
+
+    category: str
+    kr_status: str
+    kr_risk_level: str | None
+    kr_facility_required: str
+    kr_conditions: list[Condition]
+    kr_summary: str
+    kr_citations: list[str]
+    raw: dict[str, Any]
+
+
+@dataclass
+class EngineOutcome:
+    """A classification (or None) and why it is missing when it is."""
+
+    value: OfferingClass | None = None
+    error: str | None = None
+    raw: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _engine_function(module: str, name: str) -> Any:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def _conditions(raw: Any) -> list[Condition]:
+    out: list[Condition] = []
+    for i, item in enumerate(raw or []):
+        if isinstance(item, dict):
+            src = item.get("source") or []
+            out.append(
+                Condition(
+                    id=str(item.get("id") or f"condition_{i + 1}"),
+                    text=str(item.get("text") or item.get("id") or ""),
+                    evidence_status=str(item.get("evidence_status") or "unknown"),
+                    source=[str(s) for s in (src if isinstance(src, list) else [src])],
+                )
+            )
+        else:
+            out.append(
+                Condition(id=f"condition_{i + 1}", text=str(item), evidence_status="unknown", source=[])
+            )
+    return out
+
+
+def read_classification(raw: dict[str, Any]) -> OfferingClass:
+    """Read the fields verification uses from a classification's JSON (product.md `classify`)."""
+    kr = (raw.get("rulings") or {}).get("KR") or {}
+    return OfferingClass(
+        category=str(raw.get("category") or "unknown"),
+        kr_status=str(kr.get("status") or "unknown"),
+        kr_risk_level=kr.get("risk_level"),
+        kr_facility_required=str(kr.get("facility_required") or "unknown"),
+        kr_conditions=_conditions(kr.get("conditions")),
+        kr_summary=str(kr.get("summary") or ""),
+        kr_citations=[str(c) for c in kr.get("citations") or []],
+        raw=raw,
+    )
+
+
+def classify_offering(therapy: dict[str, Any] | str, kb: KnowledgeBase, file: str) -> EngineOutcome:
+    """Classify the offering; a bad therapy attribute is the dossier's error, naming its YAML path."""
+    classify = _engine_function("regencheck.classify", "classify")
+    if classify is None:
+        return EngineOutcome(error="the classification engine is not installed")
+    try:
+        result = classify(therapy, kb)
+    except InputError as exc:
+        problems = [
+            FieldProblem(f"offering.therapy.{p.location}".rstrip("."), p.message, file) for p in exc.problems
+        ] or [FieldProblem("offering.therapy", exc.message, file)]
+        raise ValidationFailed(
+            f"{file}: offering.therapy is not a valid therapy description", problems=problems
+        ) from None
+    except RegencheckError as exc:
+        return EngineOutcome(error=f"classification failed: {exc.message}")
+    raw = result.to_dict()
+    return EngineOutcome(value=read_classification(raw), raw=raw)
+
+
+def scan_text(text: str, kb: KnowledgeBase, source: str) -> dict[str, Any]:
+    """Scan one text for claims; returns the scan JSON, or an `error` entry when scanning is impossible."""
+    scan = _engine_function("regencheck.claims", "scan_text")
+    if scan is None:
+        return {"source": source, "error": "the claim scanner is not installed"}
+    try:
+        out: dict[str, Any] = scan(text, kb, source=source).to_dict()
+    except RegencheckError as exc:
+        return {"source": source, "error": exc.message}
+    return out
+
+
+def scan_file(path: Path, kb: KnowledgeBase, source: str) -> dict[str, Any]:
+    """Scan one file (text, HTML, PDF); a missing or unreadable file is an error entry, not a crash."""
+    if not path.is_file():
+        return {"source": source, "error": f"{path}: file not found"}
+    scan = _engine_function("regencheck.claims", "scan_path")
+    if scan is None:
+        return {"source": source, "error": "the claim scanner is not installed"}
+    try:
+        out: dict[str, Any] = scan(path, kb).to_dict()
+    except RegencheckError as exc:
+        return {"source": source, "error": exc.message}
+    out["source"] = source
+    return out

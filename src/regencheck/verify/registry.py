@@ -1,0 +1,251 @@
+"""Registry snapshots: dated public lists against which a clinic's claimed credentials are confirmed.
+
+A snapshot is a CSV with the columns `kind,name,address,number,valid_from,valid_until,source,
+retrieved_on` (one row per designation, registration or licence, as copied from the MOHW list,
+the foreign-patient registry or the MFDS cell-processing licences). Each row keeps where it came
+from and when it was retrieved, so a confirmation can cite its date. A snapshot only speaks for
+the kinds it lists: a KAHF claim is not "missing" from a snapshot of designated institutions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from ..errors import FieldProblem, ValidationFailed
+from ..inputs import decode_text, read_bytes
+
+COLUMNS = ("kind", "name", "address", "number", "valid_from", "valid_until", "source", "retrieved_on")
+REGISTRY_KINDS = frozenset(
+    {
+        "regenerative_medicine_institution",
+        "foreign_patient_registration",
+        "kahf",
+        "koiha",
+        "cell_processing_licence",
+        "ad_prereview",
+        "malpractice_insurance",
+        "medical_institution",
+        "medical_licence",
+        "board_certification",
+    }
+)
+MAX_BYTES = 50_000_000
+
+LookupStatus = Literal["confirmed", "expired", "not_yet_valid", "not_found"]
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One row of a snapshot, with the file and line it came from."""
+
+    kind: str
+    name: str
+    address: str
+    number: str
+    valid_from: date | None
+    valid_until: date | None
+    source: str
+    retrieved_on: date
+    file: str
+    line: int
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+@dataclass(frozen=True)
+class RegistryLookup:
+    """The outcome of confirming one credential: status, the row that decided it, and why."""
+
+    status: LookupStatus
+    kind: str
+    entry: RegistryEntry | None
+    detail: str
+
+
+def normalize(value: str) -> str:
+    """Compare names and numbers without case, width, spaces or punctuation differences."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    return re.sub(r"[\s\-_.,·()/]+", "", text)
+
+
+@dataclass
+class RegistrySnapshot:
+    """Rows of one or more snapshot files, indexed by kind, number and name."""
+
+    entries: list[RegistryEntry] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_number: dict[tuple[str, str], list[RegistryEntry]] = {}
+        self._by_name: dict[tuple[str, str], list[RegistryEntry]] = {}
+        for entry in self.entries:
+            self._index(entry)
+
+    def _index(self, entry: RegistryEntry) -> None:
+        if entry.number:
+            self._by_number.setdefault((entry.kind, normalize(entry.number)), []).append(entry)
+        if entry.name:
+            self._by_name.setdefault((entry.kind, normalize(entry.name)), []).append(entry)
+
+    def merged(self, other: RegistrySnapshot) -> RegistrySnapshot:
+        return RegistrySnapshot(self.entries + other.entries, self.files + other.files)
+
+    def covers(self, kind: str) -> bool:
+        """True when the snapshot lists this kind at all, so absence from it means something."""
+        return any(e.kind == kind for e in self.entries)
+
+    def retrieved_on(self, kind: str) -> date | None:
+        """The latest retrieval date of the rows of this kind."""
+        dates = [e.retrieved_on for e in self.entries if e.kind == kind]
+        return max(dates) if dates else None
+
+    def lookup(
+        self, kind: str, *, on: date, number: str | None = None, name: str | None = None
+    ) -> RegistryLookup:
+        """Confirm a credential by number (preferred) or name, valid on `on`.
+
+        Several rows can match (renewals); a row valid on the day wins, else the latest one
+        explains why the credential is expired or not yet valid.
+        """
+        candidates: list[RegistryEntry] = []
+        if number:
+            candidates = self._by_number.get((kind, normalize(number)), [])
+        if not candidates and name:
+            candidates = self._by_name.get((kind, normalize(name)), [])
+        what = f"number {number}" if number else f"name '{name}'"
+        if not candidates:
+            retrieved = self.retrieved_on(kind)
+            when = f" retrieved {retrieved.isoformat()}" if retrieved else ""
+            return RegistryLookup("not_found", kind, None, f"{kind} with {what} is not in the snapshot{when}")
+        valid = [e for e in candidates if e.valid_on(on)]
+        if valid:
+            best = max(valid, key=lambda e: (e.retrieved_on, e.valid_until or date.max))
+            until = best.valid_until.isoformat() if best.valid_until else "no end date"
+            return RegistryLookup(
+                "confirmed",
+                kind,
+                best,
+                f"{kind} {best.number or best.name} listed (valid until {until}; {best.source}, "
+                f"retrieved {best.retrieved_on.isoformat()})",
+            )
+        latest = max(candidates, key=lambda e: (e.valid_until or date.max, e.retrieved_on))
+        if latest.valid_from is not None and on < latest.valid_from:
+            return RegistryLookup(
+                "not_yet_valid",
+                kind,
+                latest,
+                f"{kind} {latest.number or latest.name} valid only from {latest.valid_from.isoformat()}",
+            )
+        assert latest.valid_until is not None
+        return RegistryLookup(
+            "expired",
+            kind,
+            latest,
+            f"{kind} {latest.number or latest.name} expired on {latest.valid_until.isoformat()} "
+            f"({latest.source}, retrieved {latest.retrieved_on.isoformat()})",
+        )
+
+
+def _parse_date(value: str, column: str, file: str, line: int, required: bool) -> date | None:
+    value = value.strip()
+    if not value:
+        if required:
+            raise ValidationFailed(
+                f"{file}: line {line}: column '{column}' is empty",
+                problems=[FieldProblem(f"line {line}.{column}", "expected a date YYYY-MM-DD", file)],
+            )
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed(
+            f"{file}: line {line}: column '{column}' is not a date: {value!r}",
+            problems=[
+                FieldProblem(f"line {line}.{column}", f"expected a date YYYY-MM-DD; got {value!r}", file)
+            ],
+        ) from None
+
+
+def parse_registry(text: str, file: str = "<registry>") -> RegistrySnapshot:
+    """Parse snapshot CSV text; missing columns, unknown kinds and bad dates name their line."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationFailed(f"{file}: the registry CSV is empty") from None
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ValidationFailed(
+            f"{file}: line 1: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}",
+            problems=[FieldProblem("line 1", f"missing column '{c}'", file) for c in missing],
+        )
+    idx = {c: header.index(c) for c in COLUMNS}
+    entries: list[RegistryEntry] = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            raise ValidationFailed(
+                f"{file}: line {line}: {len(row)} values, expected {len(header)} ({','.join(header)})"
+            )
+        cell = {c: row[i].strip() for c, i in idx.items()}
+        if cell["kind"] not in REGISTRY_KINDS:
+            raise ValidationFailed(
+                f"{file}: line {line}: unknown kind {cell['kind']!r}; expected one of {', '.join(sorted(REGISTRY_KINDS))}"
+            )
+        if not cell["name"] and not cell["number"]:
+            raise ValidationFailed(f"{file}: line {line}: a row needs a name or a number")
+        if not cell["source"]:
+            raise ValidationFailed(
+                f"{file}: line {line}: column 'source' is empty; say where the row came from"
+            )
+        valid_from = _parse_date(cell["valid_from"], "valid_from", file, line, False)
+        valid_until = _parse_date(cell["valid_until"], "valid_until", file, line, False)
+        retrieved = _parse_date(cell["retrieved_on"], "retrieved_on", file, line, True)
+        assert retrieved is not None
+        if valid_from and valid_until and valid_until < valid_from:
+            raise ValidationFailed(
+                f"{file}: line {line}: valid_until {valid_until} is before valid_from {valid_from}"
+            )
+        entries.append(
+            RegistryEntry(
+                kind=cell["kind"],
+                name=cell["name"],
+                address=cell["address"],
+                number=cell["number"],
+                valid_from=valid_from,
+                valid_until=valid_until,
+                source=cell["source"],
+                retrieved_on=retrieved,
+                file=file,
+                line=line,
+            )
+        )
+    return RegistrySnapshot(entries, [file])
+
+
+def load_registry(path: Path | str) -> RegistrySnapshot:
+    """Read a registry snapshot CSV given by the user (see `parse_registry` for what is checked)."""
+    path = Path(path)
+    return parse_registry(decode_text(read_bytes(path, MAX_BYTES), path), str(path))
+
+
+def load_registries(paths: list[Path]) -> RegistrySnapshot | None:
+    """Several snapshots merged into one (e.g. the `--knowledge` overlay's CSV files); None if none."""
+    snapshot: RegistrySnapshot | None = None
+    for path in paths:
+        loaded = load_registry(path)
+        snapshot = loaded if snapshot is None else snapshot.merged(loaded)
+    return snapshot

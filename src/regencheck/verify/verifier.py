@@ -1,0 +1,211 @@
+"""`verify_dossier`: dossier + registry + knowledge + as-of date → scorecard.
+
+A pure computation apart from reading the marketing and consent files the dossier names; the
+same inputs give the same scorecard (except `generated_at`), so a verdict changes exactly when
+the evidence does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..knowledge import KnowledgeBase, default_knowledge
+from .context import MarketingScan, VerifyContext
+from .criteria import CHECKS
+from .documents import audit_consent, audit_protocol
+from .dossier import Dossier, Offering, parse_dossier
+from .engines import EngineOutcome, classify_offering, scan_file, scan_text
+from .evidence import EvidencePolicy
+from .quote import audit_quote
+from .registry import RegistrySnapshot, load_registries
+from .schema import CriteriaFile, ThresholdsFile
+from .scorecard import CriterionMark, Scorecard, StepMarks
+from .verdict import Mark, decide
+
+SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
+
+
+def _therapy_input(offering: Offering | None) -> dict[str, Any] | str | None:
+    """What to classify: structured attributes (with the offering's indication), else free text."""
+    if offering is None:
+        return None
+    if offering.therapy:
+        therapy = dict(offering.therapy)
+        if offering.indication and "indication" not in therapy:
+            therapy["indication"] = offering.indication
+        if offering.marketing_name and "name" not in therapy:
+            therapy["name"] = offering.marketing_name
+        return therapy
+    text = " ".join(t for t in (offering.description, offering.marketing_name) if t)
+    return text or None
+
+
+def _classify(dossier: Dossier, kb: KnowledgeBase, file: str) -> EngineOutcome:
+    therapy = _therapy_input(dossier.offering)
+    if therapy is None:
+        return EngineOutcome(error="the offering is not described (offering.therapy or offering.description)")
+    return classify_offering(therapy, kb, file)
+
+
+def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) -> MarketingScan:
+    if not dossier.marketing:
+        return MarketingScan(False, [])
+    results = []
+    for i, item in enumerate(dossier.marketing):
+        if item.text is not None:
+            results.append(scan_text(item.text, kb, source=f"marketing[{i}] (inline text)"))
+            continue
+        assert item.file is not None
+        path = Path(item.file)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        results.append(scan_file(path, kb, source=item.file))
+    return MarketingScan(True, results)
+
+
+def _claims_summary(scan: MarketingScan) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    risk = "none"
+    texts = []
+    for r in scan.results:
+        for f in r.get("findings", []):
+            counts[str(f.get("category"))] += 1
+        r_risk = str(r.get("risk") or "none")
+        if "error" not in r and SEVERITY_ORDER.get(r_risk, 0) > SEVERITY_ORDER[risk]:
+            risk = r_risk
+        texts.append(
+            {
+                "source": r.get("source"),
+                "language": r.get("language"),
+                "risk": r.get("risk"),
+                "summary": r.get("summary", {}),
+                "findings": len(r.get("findings", [])),
+                "error": r.get("error"),
+            }
+        )
+    findings = [
+        {k: f.get(k) for k in ("source", "category", "severity", "rule", "text", "sentence")}
+        for f in scan.findings()
+    ]
+    return {
+        "scanned": scan.present,
+        "risk": risk if scan.present else None,
+        "summary": dict(sorted(counts.items())),
+        "texts": texts,
+        "findings": findings,
+    }
+
+
+def _needs_committee(outcome: EngineOutcome) -> bool | None:
+    cls = outcome.value
+    if cls is None or cls.kr_status == "unknown":
+        return None
+    return cls.kr_facility_required in (
+        "designated_institution",
+        "designated_institution_with_licensed_cell_processing",
+        "clinical_trial_only",
+    )
+
+
+def verify_dossier(
+    dossier: Dossier | Mapping[str, Any],
+    kb: KnowledgeBase | None = None,
+    *,
+    registry: RegistrySnapshot | None = None,
+    as_of: date | None = None,
+    base_dir: Path | None = None,
+    source_name: str = "<dossier>",
+) -> Scorecard:
+    """Verify one dossier against the 24 criteria and decide the verdict.
+
+    `registry` defaults to the snapshots of the knowledge base (`--knowledge` overlay CSVs);
+    `as_of` fixes "today" (default: the current date); `base_dir` resolves relative `file:` paths.
+    """
+    kb = kb or default_knowledge()
+    if not isinstance(dossier, Dossier):
+        dossier = parse_dossier(dict(dossier), source_name)
+    day = as_of or date.today()
+    if registry is None and kb.registry_files:
+        registry = load_registries(kb.registry_files)
+    thresholds = kb.topic("verify/thresholds", ThresholdsFile)
+    policy = EvidencePolicy(
+        max_age_months=int(thresholds.value("evidence_max_age_months").value),
+        primary_methods=frozenset(thresholds.primary_methods),
+    )
+    classification = _classify(dossier, kb, source_name)
+    category = classification.value.category if classification.value else None
+    marketing = _scan_marketing(dossier, kb, base_dir)
+    quote = audit_quote(dossier, kb, day, category)
+    consent = audit_consent(dossier, kb, base_dir, _needs_committee(classification))
+    protocol = audit_protocol(dossier, kb)
+    ctx = VerifyContext(
+        dossier=dossier,
+        kb=kb,
+        as_of=day,
+        registry=registry,
+        policy=policy,
+        thresholds=thresholds,
+        classification=classification,
+        marketing=marketing,
+        quote=quote,
+        consent=consent,
+        protocol=protocol,
+        base_dir=base_dir,
+    )
+    spec = kb.topic("verify/criteria", CriteriaFile)
+    marks: dict[int, list[CriterionMark]] = {s.id: [] for s in spec.steps}
+    for crit in spec.criteria:
+        check = CHECKS.get(crit.id)
+        if check is None:
+            status, why, evidence, extra = "unknown", "no check is implemented for this criterion", [], []
+        else:
+            out = check(ctx)
+            status, why, evidence, extra = out.status, out.explanation, out.evidence, out.sources
+        source = list(dict.fromkeys([*crit.source, *extra]))
+        marks[crit.step].append(
+            CriterionMark(
+                id=crit.id,
+                step=crit.step,
+                title=crit.title,
+                status=status,
+                critical=crit.critical,
+                explanation=why,
+                evidence=evidence,
+                source=source,
+                citations=kb.cite(source),
+                what_to_ask=crit.what_to_ask,
+            )
+        )
+    steps = [StepMarks(s.id, s.title, marks[s.id]) for s in spec.steps]
+    verdict, reasons = decide(
+        [Mark(c.id, c.title, c.status, c.critical, c.explanation) for s in steps for c in s.criteria]
+    )
+    clinic, specialist, offering = dossier.clinic, dossier.specialist, dossier.offering
+    warnings = [f"marketing: {e}" for e in marketing.errors]
+    if consent.error:
+        warnings.append(f"consent: {consent.error}")
+    if classification.error:
+        warnings.append(f"classification: {classification.error}")
+    return Scorecard(
+        clinic=clinic.name if clinic else None,
+        specialist=specialist.name if specialist else None,
+        offering=offering.marketing_name if offering else None,
+        verdict=verdict,
+        verdict_reasons=reasons,
+        steps=steps,
+        classification=classification.raw,
+        claims=_claims_summary(marketing),
+        quote_audit=quote.to_dict(),
+        documents_audit={"consent": consent.to_dict(), "protocol": protocol},
+        knowledge_version=kb.version,
+        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        as_of=day.isoformat(),
+        registry=(
+            {"files": registry.files, "entries": len(registry.entries)} if registry is not None else None
+        ),
+        warnings=warnings,
+    )
