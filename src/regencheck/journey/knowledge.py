@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..knowledge import KnowledgeBase, default_knowledge
-from .schema import EmergencyFile, FollowupFile, ReactionsFile, StagesFile, TravelFile
+from .schema import EmergencyFile, FollowupFile, QuestionsFile, ReactionsFile, StagesFile, TravelFile
 
 
 def resolve(kb: KnowledgeBase | None) -> KnowledgeBase:
@@ -29,3 +29,7 @@ def emergency(kb: KnowledgeBase) -> EmergencyFile:
 
 def travel(kb: KnowledgeBase) -> TravelFile:
     return kb.topic("journey/travel", TravelFile)
+
+
+def questions(kb: KnowledgeBase) -> QuestionsFile:
+    return kb.topic("journey/questions", QuestionsFile)

@@ -161,10 +161,22 @@ class TravelFile(StrictModel):
     rules: list[TravelRule]
 
 
+class Question(Sourced):
+    """A question a patient should ask the clinic, in every report language."""
+
+    id: str
+    text: Labels
+
+
+class QuestionsFile(StrictModel):
+    questions: list[Question] = Field(min_length=1)
+
+
 TOPIC_MODELS: dict[str, type[BaseModel]] = {
     "stages": StagesFile,
     "followup": FollowupFile,
     "reactions": ReactionsFile,
     "emergency": EmergencyFile,
     "travel": TravelFile,
+    "questions": QuestionsFile,
 }
