@@ -253,8 +253,10 @@ def build_patient_report(
     citations: list[str] = []
 
     facts: list[tuple[str, str]] = []
-    if case:
-        facts += [(_("Patient"), case.alias), (_("Home country"), tr.territory(case.home_country))]
+    if case and case.alias:
+        facts.append((_("Patient"), case.alias))
+    if home:
+        facts.append((_("Home country"), tr.territory(home)))
     clinic = (scorecard or {}).get("clinic") or (case.clinic if case else "")
     offering = (scorecard or {}).get("offering") or (case.offering if case else "")
     if clinic:
