@@ -1,0 +1,86 @@
+"""Dossiers: every key optional, typos and bad values named by file, YAML path and expected value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regencheck.errors import InputError, ValidationFailed
+from regencheck.verify import dossier_json_schema, load_dossier, parse_dossier
+
+from .conftest import COMPLIANT, SAMPLES
+
+
+def test_an_empty_dossier_is_valid_and_everything_is_unknown() -> None:
+    dossier = parse_dossier({})
+    assert dossier.clinic is None and dossier.quote is None
+
+
+def test_the_compliant_persona_parses() -> None:
+    assert parse_dossier(COMPLIANT).clinic is not None
+
+
+def test_a_typo_names_the_file_the_yaml_path_and_the_allowed_keys(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("consultation:\n  physican_led: true\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        load_dossier(path)
+    rendered = info.value.render()
+    assert "d.yaml" in rendered and "consultation.physican_led" in rendered and "physician_led" in rendered
+
+
+def test_a_wrong_value_names_the_expected_values(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("clinic:\n  credentials:\n    - kind: spa\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        load_dossier(path)
+    rendered = info.value.render()
+    assert "clinic.credentials.0.kind" in rendered and "regenerative_medicine_institution" in rendered
+
+
+def test_a_bad_date_names_its_field() -> None:
+    with pytest.raises(ValidationFailed) as info:
+        parse_dossier({"clinic": {"credentials": [{"kind": "kahf", "valid_until": "someday"}]}}, "d.yaml")
+    assert "clinic.credentials.0.valid_until" in info.value.render()
+
+
+def test_a_marketing_entry_needs_exactly_one_of_text_or_file() -> None:
+    with pytest.raises(ValidationFailed, match=r"d\.yaml"):
+        parse_dossier({"marketing": [{"text": "a", "file": "b.html"}]}, "d.yaml")
+
+
+def test_a_dossier_that_is_not_a_mapping_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("- just\n- a list\n", encoding="utf-8")
+    with pytest.raises(InputError, match="mapping"):
+        load_dossier(path)
+
+
+def test_malformed_yaml_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("clinic: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line"):
+        load_dossier(path)
+
+
+def test_every_sample_dossier_loads() -> None:
+    paths = sorted((SAMPLES / "dossiers").glob("*.yaml"))
+    assert len(paths) >= 5
+    for path in paths:
+        load_dossier(path)
+
+
+def test_the_json_schema_forbids_unknown_keys_and_lists_the_sections() -> None:
+    schema = dossier_json_schema()
+    assert schema["additionalProperties"] is False
+    assert {
+        "clinic",
+        "specialist",
+        "offering",
+        "marketing",
+        "consultation",
+        "quote",
+        "aftercare",
+        "patient",
+    } <= set(schema["properties"])

@@ -1,0 +1,104 @@
+"""Registry snapshots: parsed with provenance, rejected with line numbers, and looked up by date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from regencheck.errors import InputError, ValidationFailed
+from regencheck.verify import RegistrySnapshot, load_registry, parse_registry
+
+from .conftest import REGISTRY_CSV, SAMPLES
+
+DAY = date(2026, 11, 15)
+
+
+def test_it_keeps_each_rows_source_retrieval_date_and_line(registry: RegistrySnapshot) -> None:
+    entry = registry.lookup("medical_institution", on=DAY, number="LIC-1").entry
+    assert entry is not None
+    assert (entry.source, entry.retrieved_on, entry.line) == ("licence register", date(2026, 10, 1), 2)
+
+
+def test_it_confirms_a_credential_valid_on_the_day(registry: RegistrySnapshot) -> None:
+    found = registry.lookup("foreign_patient_registration", on=DAY, number="a-2024-01-01-00001")
+    assert found.status == "confirmed"
+    assert "2027-01-01" in found.detail
+
+
+def test_it_reports_an_expired_credential_with_its_end_date(registry: RegistrySnapshot) -> None:
+    found = registry.lookup("foreign_patient_registration", on=DAY, number="A-2021-01-01-00002")
+    assert found.status == "expired"
+    assert "2024-01-01" in found.detail
+
+
+def test_the_same_credential_was_valid_before_it_expired(registry: RegistrySnapshot) -> None:
+    found = registry.lookup("foreign_patient_registration", on=date(2023, 6, 1), number="A-2021-01-01-00002")
+    assert found.status == "confirmed"
+
+
+def test_it_reports_a_credential_not_yet_valid(registry: RegistrySnapshot) -> None:
+    found = registry.lookup("foreign_patient_registration", on=date(2024, 12, 1), number="A-2025-01-01-00003")
+    assert found.status == "not_yet_valid"
+
+
+def test_it_reports_a_missing_credential_with_the_snapshot_date(registry: RegistrySnapshot) -> None:
+    found = registry.lookup("regenerative_medicine_institution", on=DAY, name="Compliant Clinic")
+    assert found.status == "not_found"
+    assert "2026-09-15" in found.detail
+
+
+def test_names_match_regardless_of_case_and_spacing(registry: RegistrySnapshot) -> None:
+    assert (
+        registry.lookup("regenerative_medicine_institution", on=DAY, name="designated  HOSPITAL").status
+        == "confirmed"
+    )
+
+
+def test_a_snapshot_only_speaks_for_the_kinds_it_lists(registry: RegistrySnapshot) -> None:
+    assert registry.covers("cell_processing_licence")
+    assert not registry.covers("kahf")
+
+
+def test_missing_columns_are_rejected_on_line_1() -> None:
+    with pytest.raises(
+        ValidationFailed, match=r"reg\.csv: line 1: missing column\(s\) valid_until, retrieved_on"
+    ):
+        parse_registry("kind,name,address,number,valid_from,source\n", "reg.csv")
+
+
+def test_a_bad_date_is_rejected_with_its_line_number() -> None:
+    text = REGISTRY_CSV.replace(
+        "2026-09-15\ncell_processing_licence,Good", "15/09/2026\ncell_processing_licence,Good"
+    )
+    with pytest.raises(ValidationFailed) as info:
+        parse_registry(text, "reg.csv")
+    assert "line 6" in info.value.message and "retrieved_on" in info.value.message
+
+
+def test_an_unknown_kind_is_rejected_with_its_line_number() -> None:
+    text = REGISTRY_CSV + "spa_licence,X,,1,,,src,2026-10-01\n"
+    with pytest.raises(ValidationFailed, match="line 9: unknown kind 'spa_licence'"):
+        parse_registry(text, "reg.csv")
+
+
+def test_a_row_without_provenance_is_rejected() -> None:
+    text = REGISTRY_CSV + "kahf,X,,1,,,,2026-10-01\n"
+    with pytest.raises(ValidationFailed, match="line 9: column 'source' is empty"):
+        parse_registry(text, "reg.csv")
+
+
+def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        load_registry(tmp_path / "nope.csv")
+
+
+def test_the_sample_registry_loads_with_an_expired_entry() -> None:
+    snapshot = load_registry(SAMPLES / "registry.csv")
+    assert any(e.valid_until and e.valid_until < DAY for e in snapshot.entries)
+    assert {
+        "regenerative_medicine_institution",
+        "foreign_patient_registration",
+        "cell_processing_licence",
+    } <= {e.kind for e in snapshot.entries}
