@@ -1,0 +1,220 @@
+"""Rule and context packs compiled once per knowledge base into multi-pattern matchers.
+
+Every phrase, regex and Korean anchor of every rule becomes one expression of a single
+Hyperscan database, so a document is scanned once whatever the number of rules; the context
+cues of all languages form a second, small database that runs on candidate sentences only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import KnowledgeError
+from ..knowledge import KnowledgeBase
+from .korean import Morph, analyzer, default_anchor
+from .matcher import MultiMatcher, compile_matcher
+from .schema import ClaimRule, ContextPack, RulePack
+
+_VOCAB_REF = re.compile(r"\{\{(\w+)\}\}")
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """A rule with its language, compiled sentence filters, morph sequences and citations."""
+
+    rule: ClaimRule
+    language: str
+    requires: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    morphs: tuple[tuple[Morph, ...], ...]
+    basis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PatternRef:
+    """What a matcher pattern id stands for: a rule, and for Korean anchors which morph phrase."""
+
+    rule: int
+    kind: str  # "phrase", "regex" or "anchor"
+    source: str  # the pattern as written in the rule pack, for the finding's cue
+    morph: int = -1
+
+
+@dataclass
+class CompiledRules:
+    """Rules of every language behind one matcher."""
+
+    entries: list[RuleEntry]
+    refs: list[PatternRef]
+    expressions: list[str]
+    matcher: MultiMatcher
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CueRef:
+    """What a context-matcher pattern id stands for."""
+
+    role: str  # "trigger", "terminator" or "pseudo"
+    language: str
+    kind: str  # context kind for triggers, "" otherwise
+    direction: str
+    scope: int
+    kinds: frozenset[str] = frozenset()  # terminator: which kinds it ends
+    skip: frozenset[str] = frozenset()  # trigger: categories it never suppresses
+    cue_id: str = ""
+
+
+@dataclass
+class CompiledContext:
+    """All context cues behind one matcher."""
+
+    refs: list[CueRef]
+    matcher: MultiMatcher
+    expressions: list[str] = field(default_factory=list)
+
+
+def phrase_regex(phrase: str) -> str:
+    """A literal phrase as a pattern: spaces match any run of spaces or hyphens, Latin words
+    match on word boundaries; Hangul is matched as a substring because particles attach to it."""
+    parts = [re.escape(p) for p in phrase.split()]
+    body = r"[\s\-]+".join(parts)
+    if phrase[:1].isascii() and (phrase[:1].isalnum() or phrase[:1] == "_"):
+        body = r"\b" + body
+    if phrase[-1:].isascii() and (phrase[-1:].isalnum() or phrase[-1:] == "_"):
+        body = body + r"\b"
+    return body
+
+
+def _expand(pattern: str, vocab: dict[str, str], where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in vocab:
+            raise KnowledgeError(f"{where}: unknown vocab name '{{{{{name}}}}}'")
+        return vocab[name]
+
+    return _VOCAB_REF.sub(sub, pattern)
+
+
+def _py_regex(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise KnowledgeError(f"{where}: invalid regex {pattern!r}: {exc}") from None
+
+
+def rule_packs(kb: KnowledgeBase) -> list[RulePack]:
+    """Every `claims/rules_*` topic of the knowledge base."""
+    return [t for t in kb.topics_matching("claims/rules_").values() if isinstance(t, RulePack)]
+
+
+def context_packs(kb: KnowledgeBase) -> list[ContextPack]:
+    """Every `claims/context_*` topic of the knowledge base."""
+    return [t for t in kb.topics_matching("claims/context_").values() if isinstance(t, ContextPack)]
+
+
+def build_rules(
+    kb: KnowledgeBase, languages: tuple[str, ...] | None = None, backend: str | None = None
+) -> CompiledRules:
+    """Compile the rule packs (optionally only some languages) into one matcher."""
+    entries: list[RuleEntry] = []
+    refs: list[PatternRef] = []
+    expressions: list[str] = []
+    langs: list[str] = []
+    for pack in rule_packs(kb):
+        if languages is not None and pack.language not in languages:
+            continue
+        langs.append(pack.language)
+        for rule in pack.rules:
+            where = f"claims/rules_{pack.language}.yaml: rule {rule.id}"
+            idx = len(entries)
+            morphs = tuple(analyzer().phrase_morphs(p) for p in rule.morphs)
+            for phrase, seq in zip(rule.morphs, morphs, strict=True):
+                if not seq:
+                    raise KnowledgeError(f"{where}: morph phrase {phrase!r} has no content morphemes")
+            entries.append(
+                RuleEntry(
+                    rule=rule,
+                    language=pack.language,
+                    requires=_py_regex(_expand(rule.requires, pack.vocab, where), where)
+                    if rule.requires
+                    else None,
+                    unless=_py_regex(_expand(rule.unless, pack.vocab, where), where) if rule.unless else None,
+                    morphs=morphs,
+                    basis=tuple(kb.cite(rule.basis)),
+                )
+            )
+            for phrase in rule.phrases:
+                expressions.append(phrase_regex(phrase))
+                refs.append(PatternRef(idx, "phrase", phrase))
+            for rx in rule.regex:
+                expanded = _expand(rx, pack.vocab, where)
+                _py_regex(expanded, where)
+                expressions.append(expanded)
+                refs.append(PatternRef(idx, "regex", rx))
+            for m_i, (phrase, seq) in enumerate(zip(rule.morphs, morphs, strict=True)):
+                for anchor in rule.anchors or [default_anchor(seq)]:
+                    expressions.append(re.escape(anchor))
+                    refs.append(PatternRef(idx, "anchor", phrase, m_i))
+    _check_sources(kb, entries)
+    try:
+        matcher = compile_matcher(expressions, backend=backend)
+    except Exception as exc:  # hyperscan.error names the failing expression id
+        raise KnowledgeError(f"claim rules do not compile: {exc}") from None
+    return CompiledRules(entries, refs, expressions, matcher, tuple(langs))
+
+
+def _check_sources(kb: KnowledgeBase, entries: list[RuleEntry]) -> None:
+    missing = sorted({b for e in entries for b in e.rule.basis if b not in kb.sources})
+    if missing:
+        raise KnowledgeError(f"claim rules cite unknown basis source ids: {', '.join(missing)}")
+
+
+def build_context(kb: KnowledgeBase, backend: str | None = None) -> CompiledContext:
+    """Compile every language's context cues into one matcher (cues of other languages rarely
+    occur, and mixed-language pages then work sentence by sentence)."""
+    refs: list[CueRef] = []
+    expressions: list[str] = []
+    for pack in context_packs(kb):
+        for trig in pack.triggers:
+            ref = CueRef(
+                "trigger",
+                pack.language,
+                trig.kind,
+                trig.direction,
+                trig.scope,
+                skip=frozenset(trig.skip_categories),
+                cue_id=trig.id,
+            )
+            for pat in [phrase_regex(p) for p in trig.phrases] + list(trig.regex):
+                expressions.append(pat)
+                refs.append(ref)
+        for term in pack.terminators:
+            tref = CueRef("terminator", pack.language, "", "", 0, kinds=frozenset(term.kinds), cue_id=term.id)
+            for pat in [phrase_regex(p) for p in term.phrases] + list(term.regex):
+                expressions.append(pat)
+                refs.append(tref)
+        for pseudo in pack.pseudo:
+            pref = CueRef("pseudo", pack.language, "", "", 0, cue_id=pseudo.id)
+            for pat in [phrase_regex(p) for p in pseudo.phrases] + list(pseudo.regex):
+                expressions.append(pat)
+                refs.append(pref)
+    for i, e in enumerate(expressions):
+        _py_regex(e, f"claims context cue {refs[i].cue_id}")
+    try:
+        matcher = compile_matcher(expressions, backend=backend)
+    except Exception as exc:
+        raise KnowledgeError(f"claim context cues do not compile: {exc}") from None
+    return CompiledContext(refs, matcher, expressions)
+
+
+def compiled_rules(kb: KnowledgeBase, languages: tuple[str, ...] | None = None) -> CompiledRules:
+    """The knowledge base's compiled rules, built once and cached on it."""
+    key = "claims.rules." + (",".join(languages) if languages else "*")
+    return kb.cached(key, lambda: build_rules(kb, languages))
+
+
+def compiled_context(kb: KnowledgeBase) -> CompiledContext:
+    """The knowledge base's compiled context cues, built once and cached on it."""
+    return kb.cached("claims.context", lambda: build_context(kb))

@@ -1,0 +1,96 @@
+"""Does a sentence assert a claim, or warn about, negate, question or report it? (NegEx/ConText)
+
+For one candidate sentence: find the context cues (triggers, terminators, pseudo-triggers) with
+the compiled context matcher, drop triggers masked by a pseudo-trigger ("not only"), then give
+each claim the nearest trigger whose scope reaches it without a terminator in between. A
+trigger inside the claim's own span is part of the claim ("instead of surgery"); for a
+negated-risk rule ("no side effects") that is the polarity flip: the negation *is* the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compiled import CompiledContext
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A context cue found in a sentence (offsets relative to the sentence)."""
+
+    role: str
+    kind: str
+    direction: str
+    scope: int
+    start: int
+    end: int
+    text: str
+    kinds: frozenset[str]
+    skip: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the context says about one claim: `context` None means it stands as a finding."""
+
+    context: str | None
+    cue: str
+
+
+def find_cues(sentence: str, ctx: CompiledContext) -> list[Cue]:
+    """Every cue in the sentence, longest match per start, triggers under pseudo-triggers removed."""
+    best: dict[tuple[int, int], int] = {}
+    for pid, s, e in ctx.matcher.scan(sentence):
+        key = (pid, s)
+        if e > best.get(key, -1):
+            best[key] = e
+    cues = []
+    for (pid, s), e in best.items():
+        ref = ctx.refs[pid]
+        cues.append(
+            Cue(ref.role, ref.kind, ref.direction, ref.scope, s, e, sentence[s:e], ref.kinds, ref.skip)
+        )
+    pseudo = [c for c in cues if c.role == "pseudo"]
+    if pseudo:
+        cues = [
+            c
+            for c in cues
+            if c.role != "trigger" or not any(p.start < c.end and c.start < p.end for p in pseudo)
+        ]
+    return cues
+
+
+def _terminated(cues: list[Cue], a: int, b: int, kind: str) -> bool:
+    return any(c.role == "terminator" and kind in c.kinds and a <= c.start and c.end <= b for c in cues)
+
+
+def decide(cues: list[Cue], start: int, end: int, category: str, negated_risk: bool, cue: str) -> Decision:
+    """The context of the claim at `[start, end)` of the sentence, with the cue that decided it."""
+    chosen: Cue | None = None
+    distance = 0
+    flip: Cue | None = None
+    for c in cues:
+        if c.role != "trigger":
+            continue
+        if c.start < end and start < c.end:
+            if negated_risk and c.kind == "negated":
+                flip = c
+            continue
+        if category in c.skip:
+            continue
+        d: int | None = None
+        if c.direction in ("forward", "both") and c.end <= start:
+            gap = start - c.end
+            if gap <= c.scope and not _terminated(cues, c.end, start, c.kind):
+                d = gap
+        if d is None and c.direction in ("backward", "both") and c.start >= end:
+            gap = c.start - end
+            if gap <= c.scope and not _terminated(cues, end, c.start, c.kind):
+                d = gap
+        if d is not None and (chosen is None or d < distance):
+            chosen, distance = c, d
+    if chosen is not None:
+        return Decision(chosen.kind, f'{chosen.kind} cue "{chosen.text}"')
+    if flip is not None:
+        return Decision(None, f'negated risk "{flip.text}" is the claim ({cue})')
+    return Decision(None, cue)

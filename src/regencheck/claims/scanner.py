@@ -1,0 +1,318 @@
+"""Scan a text or a file for red-flag claims: match everywhere, analyse candidate sentences only.
+
+One multi-pattern pass finds every rule pattern; only sentences holding a candidate are cut out
+(locally, around the candidate), checked against the rule's sentence filters, confirmed by Kiwi
+when the rule is a Korean morpheme sequence, and given to the context engine. Everything else
+in the document is touched once, by the matcher.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..knowledge import KnowledgeBase, default_knowledge
+from .compiled import CompiledContext, CompiledRules, RuleEntry, compiled_context, compiled_rules
+from .context import Decision, decide, find_cues
+from .extract import SUPPORTED_SUFFIXES, ExtractionError, ScanLimits, extract_bytes, read_input
+from .korean import Token, analyzer, match_sequence
+from .result import ClaimFinding, ScanResult, Suppressed
+from .segment import list_intro, sentence_span
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile(r"[A-Za-z]")
+_MORPH_GAP = 2
+_MORPH_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry: int
+    start: int
+    end: int
+    cue: str
+
+
+def detect_language(text: str) -> str:
+    """`ko` when Hangul is at least a fifth of the letters in a sample, `en` for Latin script,
+    `und` when there are no letters."""
+    sample = text[:4000] if len(text) <= 8000 else text[:2000] + text[len(text) // 2 : len(text) // 2 + 2000]
+    hangul = len(_HANGUL.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if hangul == 0 and latin == 0:
+        return "und"
+    # A Hangul syllable carries about three Latin letters' worth of text.
+    return "ko" if hangul * 3 >= (hangul * 3 + latin) * 0.2 else "en"
+
+
+def _dedupe_hits(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Hyperscan reports every end of a leftmost match; keep the longest per pattern and start,
+    then drop matches of a pattern nested inside another match of the same pattern."""
+    longest: dict[tuple[int, int], int] = {}
+    for pid, s, e in hits:
+        if e > longest.get((pid, s), -1):
+            longest[(pid, s)] = e
+    ordered = sorted(((s, -e, pid) for (pid, s), e in longest.items()))
+    out: list[tuple[int, int, int]] = []
+    reach: dict[int, int] = {}
+    for s, neg_e, pid in ordered:
+        e = -neg_e
+        if reach.get(pid, -1) >= e:
+            continue
+        reach[pid] = max(reach.get(pid, -1), e)
+        out.append((pid, s, e))
+    return out
+
+
+def _sentences(
+    text: str, hits: list[tuple[int, int, int]]
+) -> Iterator[tuple[int, int, list[tuple[int, int, int]]]]:
+    """Group hits (sorted by start) by the sentence they fall in."""
+    current: tuple[int, int] | None = None
+    group: list[tuple[int, int, int]] = []
+    for hit in hits:
+        _pid, s, e = hit
+        if current is not None and s >= current[0] and s < current[1]:
+            group.append(hit)
+            if e > current[1]:
+                current = (current[0], e)
+            continue
+        if current is not None:
+            yield current[0], current[1], group
+        current = sentence_span(text, s, e)
+        group = [hit]
+    if current is not None:
+        yield current[0], current[1], group
+
+
+def _morph_span(
+    text: str, sent_end: int, anchor: int, entry: RuleEntry, morph: int
+) -> tuple[int, int] | None:
+    word_start = anchor
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    end = word_start
+    for _ in range(_MORPH_WORDS):
+        while end < sent_end and text[end].isspace():
+            end += 1
+        while end < sent_end and not text[end].isspace():
+            end += 1
+        if end >= sent_end:
+            break
+    tokens: list[Token] = analyzer().tokens(text, word_start, max(end, anchor + 1))
+    for i, tok in enumerate(tokens):
+        if tok.end <= anchor:
+            continue
+        if tok.start > anchor + 1:
+            break
+        last = match_sequence(tokens, entry.morphs[morph], i, _MORPH_GAP)
+        if last is not None:
+            return tok.start, last.end
+    return None
+
+
+def _candidates(
+    text: str, s: int, e: int, group: list[tuple[int, int, int]], rules: CompiledRules
+) -> list[_Candidate]:
+    sentence = text[s:e]
+    found: list[_Candidate] = []
+    for pid, hs, he in group:
+        ref = rules.refs[pid]
+        entry = rules.entries[ref.rule]
+        if entry.requires is not None and not entry.requires.search(sentence):
+            continue
+        if entry.unless is not None and entry.unless.search(sentence):
+            continue
+        if ref.kind == "anchor":
+            span = _morph_span(text, e, hs, entry, ref.morph)
+            if span is None:
+                continue
+            hs, he = span
+            cue = f'morphemes of "{ref.source}"'
+        elif ref.kind == "regex":
+            cue = f'pattern matched "{text[hs:he]}"'
+        else:
+            cue = f'phrase "{ref.source}"'
+        found.append(_Candidate(ref.rule, hs, he, cue))
+    # One finding per rule per overlapping span: keep the longest.
+    found.sort(key=lambda c: (c.entry, c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    for c in found:
+        if kept and kept[-1].entry == c.entry and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept
+
+
+def _list_context(
+    text: str, s: int, ctx: CompiledContext, intros: dict[int, Decision | None]
+) -> Decision | None:
+    """A list item under a warning intro ("Red flags to watch for:") is a warning too."""
+    span = list_intro(text, s)
+    if span is None:
+        return None
+    if span[0] not in intros:
+        intro = text[span[0] : span[1]]
+        kinds = [
+            c for c in find_cues(intro, ctx) if c.role == "trigger" and c.kind in ("warning", "reported")
+        ]
+        intros[span[0]] = (
+            Decision(
+                kinds[0].kind,
+                f'list introduced by "{intro.strip()[:80]}" ({kinds[0].kind} cue "{kinds[0].text}")',
+            )
+            if kinds
+            else None
+        )
+    return intros[span[0]]
+
+
+def scan_text(
+    text: str,
+    kb: KnowledgeBase | None = None,
+    *,
+    language: str | None = None,
+    source: str = "<text>",
+) -> ScanResult:
+    """Scan a text for red-flag claims; offsets in the result are Python str offsets into `text`.
+
+    `language` (e.g. "en", "ko") restricts the rules to that language's pack when one exists
+    and is reported as the document language; by default every pack runs (mixed pages work
+    sentence by sentence) and the language is detected from the Hangul share.
+    """
+    kb = kb or default_knowledge()
+    rules = compiled_rules(kb)
+    if language is not None:
+        if language in rules.languages:
+            rules = compiled_rules(kb, (language,))
+    else:
+        language = detect_language(text)
+    result = ScanResult(source=source, language=language)
+    hits = _dedupe_hits(rules.matcher.scan(text))
+    if not hits:
+        return result
+    ctx = compiled_context(kb)
+    intros: dict[int, Decision | None] = {}
+    for s, e, group in _sentences(text, hits):
+        cands = _candidates(text, s, e, group, rules)
+        if not cands:
+            continue
+        sentence = text[s:e]
+        # A cue inside a claim belongs to that claim ("virtually no risk"); it says nothing
+        # about the other claims of the sentence ("... and zero downtime").
+        cues = [
+            cue
+            for cue in find_cues(sentence, ctx)
+            if cue.role != "trigger"
+            or not any(c.start - s < cue.end and cue.start < c.end - s for c in cands)
+        ]
+        for c in cands:
+            rule = rules.entries[c.entry].rule
+            decision = decide(cues, c.start - s, c.end - s, rule.category, rule.negated_risk, c.cue)
+            if decision.context is None:
+                decision = _list_context(text, s, ctx, intros) or decision
+            if decision.context is None:
+                result.findings.append(
+                    ClaimFinding(
+                        category=rule.category,
+                        severity=rule.severity,
+                        rule=rule.id,
+                        start=c.start,
+                        end=c.end,
+                        text=text[c.start : c.end],
+                        sentence=sentence,
+                        explanation=rule.explanation,
+                        basis=rules.entries[c.entry].basis,
+                        cue=decision.cue,
+                    )
+                )
+            else:
+                result.suppressed.append(
+                    Suppressed(
+                        start=c.start,
+                        end=c.end,
+                        text=text[c.start : c.end],
+                        context=decision.context,
+                        cue=decision.cue,
+                        rule=rule.id,
+                        category=rule.category,
+                        sentence=sentence,
+                    )
+                )
+    return result
+
+
+def scan_bytes(
+    data: bytes,
+    source: str,
+    kb: KnowledgeBase | None = None,
+    *,
+    limits: ScanLimits | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+) -> ScanResult:
+    """Extract and scan one input given as bytes; problems become the result's `error`."""
+    limits = limits or ScanLimits()
+    try:
+        extracted = extract_bytes(data, source, limits, kind)
+    except ExtractionError as exc:
+        return ScanResult(source=source, language="und", error=exc.message)
+    result = scan_text(extracted.text, kb, language=language, source=source)
+    if extracted.extracted:
+        result.text_extracted = extracted.text
+    result.notes.extend(extracted.notes)
+    return result
+
+
+def scan_path(
+    path: Path,
+    kb: KnowledgeBase | None = None,
+    *,
+    limits: ScanLimits | None = None,
+    language: str | None = None,
+) -> ScanResult:
+    """Scan one file (.txt .md .html .htm .pdf). Never raises for a bad file: the result carries
+    `error` naming the file and the reason."""
+    limits = limits or ScanLimits()
+    if path.is_dir():
+        return ScanResult(source=str(path), language="und", error=f"{path}: directory cannot be read")
+    try:
+        data = read_input(path, limits)
+    except ExtractionError as exc:
+        return ScanResult(source=str(path), language="und", error=exc.message)
+    return scan_bytes(data, str(path), kb, limits=limits, language=language)
+
+
+def iter_inputs(paths: list[str]) -> Iterator[Path | str]:
+    """Expand the command line: files as given, directories recursively (supported types only,
+    sorted), `-` for stdin. Unreadable directories are yielded as paths so they report an error."""
+    for raw in paths:
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            try:
+                found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            except OSError:
+                yield path
+                continue
+            yield from (p for p in found if not p.is_dir())
+            for sub in sorted(p for p in path.rglob("*") if p.is_dir()):
+                try:
+                    next(iter(sub.iterdir()), None)
+                except PermissionError:
+                    yield sub
+        else:
+            yield path
+
+
+def scan_stdin(kb: KnowledgeBase | None = None, *, limits: ScanLimits | None = None) -> ScanResult:
+    """Scan standard input (text, HTML or PDF, sniffed from the content)."""
+    limits = limits or ScanLimits()
+    data = sys.stdin.buffer.read(limits.max_bytes + 1)
+    return scan_bytes(data, "-", kb, limits=limits)

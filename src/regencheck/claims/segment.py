@@ -1,0 +1,125 @@
+"""Sentence spans found locally around a position, so only candidate sentences are ever split.
+
+A boundary is a line break, or sentence-final punctuation (. ! ? 。 and full-width forms)
+followed by space or end of text, unless the word before a full stop is a known abbreviation
+("Dr.", "e.g.", "No.") or a single letter (an initial).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Segmentation mechanics, not regulatory facts: the usual English abbreviations with a period.
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "approx",
+        "fig",
+        "art",
+        "dept",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "mt",
+        "vol",
+        "pp",
+        "ca",
+        "cf",
+    ]
+)
+_BOUNDARY = re.compile(r"\n|[.!?。！？…]+[\"'”’)\]]*(?=\s|$)")
+_WINDOW = 1000
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    i = dot
+    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(\"'“":
+        i -= 1
+    word = text[i:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word.isascii())
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence containing `text[start:end]`, trimmed of surrounding whitespace.
+
+    Searches at most a fixed window either side, so a boundary-free megabyte costs the same
+    as a short sentence.
+    """
+    lo = max(0, start - _WINDOW)
+    s = lo
+    for found in _BOUNDARY.finditer(text, lo, start):
+        if found.group() != "\n" and _is_abbreviation(text, found.start()):
+            continue
+        s = found.end()
+    hi = min(len(text), end + _WINDOW)
+    e = hi
+    pos = end
+    while True:
+        m = _BOUNDARY.search(text, pos, hi)
+        if m is None:
+            break
+        if m.group() != "\n" and _is_abbreviation(text, m.start()):
+            pos = m.end()
+            continue
+        e = m.start() if m.group() == "\n" else m.end()
+        break
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return min(s, start), max(e, end)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Every sentence span of a (short) text: used by the evaluation and text reports."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        while pos < n and text[pos].isspace():
+            pos += 1
+        if pos >= n:
+            break
+        s, e = sentence_span(text, pos, pos)
+        out.append((s, e))
+        pos = max(e, pos + 1)
+    return out
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•·–▪◦‣]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+_MAX_LIST_LINES = 60
+
+
+def list_intro(text: str, start: int) -> tuple[int, int] | None:
+    """For a sentence that is a list item, the span of the line introducing the list.
+
+    Guides put red flags in lists under a warning ("Red flags to watch for:"); the items then
+    inherit the intro's context. Returns None when the sentence is not a list item.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _BULLET.match(text, line_start) or text[line_start:start].strip(" \t-*•·–▪◦‣0123456789.)") != "":
+        return None
+    pos = line_start - 1
+    for _ in range(_MAX_LIST_LINES):
+        if pos <= 0:
+            return None
+        ls = text.rfind("\n", 0, pos) + 1
+        line = text[ls:pos]
+        if line.strip() and not _BULLET.match(line):
+            return ls, pos
+        pos = ls - 1
+    return None
