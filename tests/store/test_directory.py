@@ -106,9 +106,17 @@ def test_it_warns_about_expired_unchecked_and_stale_credentials() -> None:
     )
 
     def warn(c: Credential) -> list[str]:
-        return credential_warnings(c, today, expiring_within_days=60, max_check_age_days=365)
+        return credential_warnings(c, today, expiring_within_days=60, max_check_age_months=12)
 
     assert any("expired" in w for w in warn(expired))
     assert any("claimed only" in w for w in warn(claimed))
     assert any("last checked" in w for w in warn(stale))
     assert warn(fine) == []
+
+
+def test_months_before_clamps_to_the_end_of_a_shorter_month() -> None:
+    from regencheck.store.directory import months_before
+
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert months_before(date(2026, 11, 22), 12) == date(2025, 11, 22)
+    assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)

@@ -40,13 +40,15 @@ def test_it_imports_a_registry_and_finds_rows_by_name_and_number(db: Database, v
         assert rows[0].valid_until == date(2027, 5, 1)
 
 
-def test_it_takes_the_source_from_the_form_when_the_rows_disagree(db: Database, verifier: Actor) -> None:
-    mixed = GOOD_CSV
-    with pytest.raises(ValidationFailed, match="came from"), db.writing() as s:
-        import_snapshot(s, verifier, None, data=mixed.encode(), filename="r.csv")
+def test_a_snapshot_without_a_common_source_says_each_row_names_its_own(
+    db: Database, verifier: Actor
+) -> None:
     with db.writing() as s:
-        snap = import_snapshot(s, verifier, None, data=mixed.encode(), filename="r.csv", source="Team export")
-        assert snap.source == "Team export"
+        snap = import_snapshot(s, verifier, None, data=GOOD_CSV.encode(), filename="r.csv")
+        assert snap.source == "r.csv: 2 sources, named on each row"
+    no_source = GOOD_CSV.replace("MOHW list", "").replace("KHIDI", "")
+    with pytest.raises(ValidationFailed, match="came from"), db.writing() as s:
+        import_snapshot(s, verifier, None, data=no_source.encode(), filename="r.csv")
 
 
 def test_a_bad_row_names_its_line_and_column_and_nothing_is_stored(db: Database, verifier: Actor) -> None:

@@ -179,10 +179,27 @@ class CredentialWarning:
     reason: str
 
 
+def months_before(day: date, months: int) -> date:
+    """The same day of the month `months` earlier (clamped to the month's last day)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
 def credential_warnings(
-    credential: Credential, today: date, *, expiring_within_days: int, max_check_age_days: int
+    credential: Credential, today: date, *, expiring_within_days: int, max_check_age_months: int | None
 ) -> list[str]:
-    """What a person should re-check about one credential, in plain words."""
+    """What a person should re-check about one credential, in plain words.
+
+    `max_check_age_months` comes from the knowledge base (criterion 2.5's freshness rule);
+    None means the knowledge base sets no limit, so staleness is not judged.
+    """
     out: list[str] = []
     if credential.valid_until is not None:
         if credential.valid_until < today:
@@ -191,8 +208,12 @@ def credential_warnings(
             out.append(f"expires on {credential.valid_until.isoformat()}")
     if credential.checked_on is None or credential.claimed_only:
         out.append("claimed only: never checked against a primary source")
-    elif credential.checked_on < today - timedelta(days=max_check_age_days):
-        out.append(f"last checked on {credential.checked_on.isoformat()}, over {max_check_age_days} days ago")
+    elif max_check_age_months is not None and credential.checked_on < months_before(
+        today, max_check_age_months
+    ):
+        out.append(
+            f"last checked on {credential.checked_on.isoformat()}, more than {max_check_age_months} months ago"
+        )
     return out
 
 

@@ -123,13 +123,20 @@ def import_snapshot(
 ) -> RegistrySnapshot:
     """Store a validated registry CSV as one snapshot with all its rows, and audit the import.
 
-    `source` and `retrieved_on` default to the rows' own values when they all agree.
+    `source` defaults to the rows' source when they agree (else it says each row names its own);
+    `retrieved_on` defaults to the latest retrieval date of the rows.
     """
     name = clean_filename(filename)
     rows = parse_registry_csv(data, name)
     sources = {r.source for r in rows if r.source}
     dates = {r.retrieved_on for r in rows if r.retrieved_on}
-    source = (source or "").strip() or (sources.pop() if len(sources) == 1 else "")
+    source = (source or "").strip() or (
+        sources.pop()
+        if len(sources) == 1
+        else f"{name}: {len(sources)} sources, named on each row"
+        if sources
+        else ""
+    )
     retrieved = retrieved_on or (max(dates) if dates else None)
     if not source:
         raise ValidationFailed(

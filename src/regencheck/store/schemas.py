@@ -7,10 +7,13 @@ Values that the dossier contract enumerates are `Literal`s, so a typo names the 
 
 from __future__ import annotations
 
+import math
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .audit import jsonable
 
 InstitutionType = Literal["clinic", "hospital", "general_hospital", "tertiary_hospital"]
 PriceTier = Literal["express", "standard", "premium", "vip"]
@@ -19,14 +22,51 @@ CheckMethod = Literal["registry", "document", "phone", "site_visit"]
 Indication = Literal["aesthetic", "orthopedic", "disease", "wellness"]
 RoleName = Literal["admin", "verifier", "coordinator", "viewer"]
 
+# A YAML or JSON document stored as JSON: dates become ISO strings so every backend can hold it.
+JsonDoc = Annotated[dict[str, Any], AfterValidator(jsonable)]
+
 Name = Field(min_length=1, max_length=200, pattern=r"\S")
 KindPattern = r"^[a-z][a-z0-9_]{1,59}$"
 
 
+MAX_ID = 2**31 - 1
+MAX_DOCUMENT_DEPTH = 20
+
+
+def check_document(value: Any, where: str = "", depth: int = 0) -> None:
+    """Refuse what no database can store faithfully: NUL characters, NaN/Infinity, huge integers,
+    and documents nested deeper than people write."""
+    if depth > MAX_DOCUMENT_DEPTH:
+        raise ValueError(f"{where or 'document'}: nested more than {MAX_DOCUMENT_DEPTH} levels deep")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(f"{where or 'text'}: contains a NUL character")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if abs(value) > 2**53:
+            raise ValueError(f"{where or 'number'}: integer too large")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where or 'number'}: must be a finite number")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_document(key, where, depth + 1)
+            check_document(item, f"{where}.{key}" if where else str(key), depth + 1)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            check_document(item, f"{where}[{i}]", depth + 1)
+
+
 class Input(BaseModel):
-    """Rejects unknown keys and trims surrounding whitespace."""
+    """Rejects unknown keys, trims surrounding whitespace, and refuses unstorable values."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _storable(self) -> Input:
+        check_document(self.model_dump(mode="python"))
+        return self
 
 
 class ClinicFields(Input):
@@ -39,18 +79,20 @@ class ClinicFields(Input):
 
 class ClinicCreate(ClinicFields):
     name: str = Name
-    dossier: dict[str, Any] | None = None
+    dossier: JsonDoc | None = None
 
 
 class ClinicUpdate(Input):
-    version: int = Field(ge=1, description="The version this edit is based on (optimistic locking).")
+    version: int = Field(
+        ge=1, le=MAX_ID, description="The version this edit is based on (optimistic locking)."
+    )
     name: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"\S")
     address: str | None = Field(default=None, max_length=400)
     institution_type: InstitutionType | None = None
     licence_number: str | None = Field(default=None, max_length=100)
     price_tier: PriceTier | None = None
     notes: str | None = Field(default=None, max_length=20_000)
-    dossier: dict[str, Any] | None = None
+    dossier: JsonDoc | None = None
 
 
 class SpecialistCreate(Input):
@@ -64,7 +106,7 @@ class SpecialistCreate(Input):
 
 
 class SpecialistUpdate(Input):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_ID)
     name: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"\S")
     licence_number: str | None = Field(default=None, max_length=100)
     specialty: Specialty | None = None
@@ -76,7 +118,7 @@ class SpecialistUpdate(Input):
 
 class CredentialCreate(Input):
     kind: str = Field(pattern=KindPattern, description="e.g. regenerative_medicine_institution, kahf")
-    specialist_id: int | None = Field(default=None, ge=1)
+    specialist_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     number: str | None = Field(default=None, max_length=100)
     valid_from: date | None = None
     valid_until: date | None = None
@@ -89,7 +131,7 @@ class CredentialCreate(Input):
 
 
 class CredentialUpdate(Input):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_ID)
     kind: str | None = Field(default=None, pattern=KindPattern)
     number: str | None = Field(default=None, max_length=100)
     valid_from: date | None = None
@@ -106,7 +148,7 @@ class OfferingCreate(Input):
     marketing_name: str = Name
     description: str = Field(default="", max_length=20_000)
     indication: Indication | None = None
-    therapy: dict[str, Any] | None = None
+    therapy: JsonDoc | None = None
 
 
 class UserCreate(Input):
@@ -117,7 +159,7 @@ class UserCreate(Input):
 
 
 class UserUpdate(Input):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_ID)
     role: RoleName | None = None
     display_name: str | None = Field(default=None, max_length=200)
     active: bool | None = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,10 +43,8 @@ def registry_for(snapshot: RegistrySnapshot | None, session: Session) -> Any:
     """The verification engine's registry object for a stored snapshot (None without one)."""
     if snapshot is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="regencheck-registry-") as tmp:
-        path = Path(tmp) / f"registry-snapshot-{snapshot.id}.csv"
-        path.write_text(snapshot_csv(session, snapshot), encoding="utf-8")
-        return engines.call("verify", "load_registry", path)
+    name = f"registry snapshot {snapshot.id} ({snapshot.filename})"
+    return engines.call("verify", "parse_registry", snapshot_csv(session, snapshot), name)
 
 
 def score(

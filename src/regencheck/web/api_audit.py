@@ -1,0 +1,36 @@
+"""The audit log: read entries and check the hash chain."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from ..store import audit, records
+from .api_common import Limit, Offset
+from .deps import Auditor, SessionDep
+
+router = APIRouter(prefix="/api/audit", tags=["audit"])
+
+Filter = Annotated[str | None, Query(max_length=64, pattern=r"^[^\x00]*$")]
+
+
+@router.get("", summary="Audit entries, newest first (filter by entity, record id or actor)")
+def entries(
+    _user: Auditor,
+    session: SessionDep,
+    entity: Filter = None,
+    entity_id: Filter = None,
+    actor: Filter = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    items, total = audit.list_entries(
+        session, entity=entity, entity_id=entity_id, actor=actor, limit=limit, offset=offset
+    )
+    return {"items": [records.public(e) for e in items], "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/verify", summary="Check the hash chain; names the first broken entry")
+def verify(_user: Auditor, session: SessionDep) -> dict[str, Any]:
+    return audit.verify_chain(session).to_dict()

@@ -1,0 +1,134 @@
+"""Clinics with their specialists, credentials and offerings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from ..store import directory, records
+from ..store.models import Clinic, Credential, Offering, Specialist
+from ..store.schemas import (
+    ClinicCreate,
+    ClinicUpdate,
+    CredentialCreate,
+    CredentialUpdate,
+    OfferingCreate,
+    SpecialistCreate,
+    SpecialistUpdate,
+)
+from .api_common import IdPath, Limit, Offset, SearchText, listing, page_body
+from .deps import Editor, Reader, SessionDep, StateDep
+
+router = APIRouter(prefix="/api/clinics", tags=["clinics"])
+
+
+def clinic_body(clinic: Clinic, verdict: str | None = None) -> dict[str, Any]:
+    return records.public(clinic) | {"latest_verdict": verdict}
+
+
+@router.get("", summary="List clinics (search by name, address or licence number)")
+def list_clinics(
+    _user: Reader, session: SessionDep, q: SearchText = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    page = directory.list_clinics(session, q=q, limit=limit, offset=offset)
+    verdicts = directory.latest_verdicts(session, [c.id for c in page.items])
+    body = page_body(page, lambda c: clinic_body(c, verdicts[c.id].verdict if c.id in verdicts else None))
+    return body
+
+
+@router.post("", status_code=201, summary="Create a clinic")
+def create_clinic(body: ClinicCreate, user: Editor, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return clinic_body(directory.create_clinic(s, user.actor, body))
+
+
+@router.get("/{clinic_id}", summary="One clinic with its specialists, credentials and offerings")
+def get_clinic(clinic_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
+    clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
+    verdicts = directory.latest_verdicts(session, [clinic.id])
+    return clinic_body(clinic, verdicts[clinic.id].verdict if clinic.id in verdicts else None) | {
+        "specialists": listing(session.scalars(select(Specialist).where(Specialist.clinic_id == clinic_id))),
+        "credentials": listing(session.scalars(select(Credential).where(Credential.clinic_id == clinic_id))),
+        "offerings": listing(session.scalars(select(Offering).where(Offering.clinic_id == clinic_id))),
+    }
+
+
+@router.patch(
+    "/{clinic_id}", summary="Change a clinic; send the `version` you read (409 if it changed since)"
+)
+def update_clinic(clinic_id: IdPath, body: ClinicUpdate, user: Editor, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return clinic_body(directory.update_clinic(s, user.actor, clinic_id, body))
+
+
+@router.delete(
+    "/{clinic_id}", status_code=204, summary="Delete a clinic and its records (verifications stay)"
+)
+def delete_clinic(
+    clinic_id: IdPath,
+    user: Editor,
+    state: StateDep,
+    version: int | None = Query(default=None, ge=1, le=2**31 - 1),
+) -> None:
+    with state.db.writing() as s:
+        directory.delete_clinic(s, user.actor, clinic_id, version)
+
+
+@router.post("/{clinic_id}/specialists", status_code=201, summary="Add a specialist")
+def add_specialist(
+    clinic_id: IdPath, body: SpecialistCreate, user: Editor, state: StateDep
+) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(directory.add_specialist(s, user.actor, clinic_id, body))
+
+
+@router.patch("/{clinic_id}/specialists/{specialist_id}", summary="Change a specialist (optimistic locking)")
+def update_specialist(
+    clinic_id: IdPath, specialist_id: IdPath, body: SpecialistUpdate, user: Editor, state: StateDep
+) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(directory.update_specialist(s, user.actor, clinic_id, specialist_id, body))
+
+
+@router.delete("/{clinic_id}/specialists/{specialist_id}", status_code=204, summary="Remove a specialist")
+def delete_specialist(clinic_id: IdPath, specialist_id: IdPath, user: Editor, state: StateDep) -> None:
+    with state.db.writing() as s:
+        directory.delete_specialist(s, user.actor, clinic_id, specialist_id)
+
+
+@router.post(
+    "/{clinic_id}/credentials", status_code=201, summary="Add a credential the clinic holds or claims"
+)
+def add_credential(
+    clinic_id: IdPath, body: CredentialCreate, user: Editor, state: StateDep
+) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(directory.add_credential(s, user.actor, clinic_id, body))
+
+
+@router.patch("/{clinic_id}/credentials/{credential_id}", summary="Change a credential (optimistic locking)")
+def update_credential(
+    clinic_id: IdPath, credential_id: IdPath, body: CredentialUpdate, user: Editor, state: StateDep
+) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(directory.update_credential(s, user.actor, clinic_id, credential_id, body))
+
+
+@router.delete("/{clinic_id}/credentials/{credential_id}", status_code=204, summary="Remove a credential")
+def delete_credential(clinic_id: IdPath, credential_id: IdPath, user: Editor, state: StateDep) -> None:
+    with state.db.writing() as s:
+        directory.delete_credential(s, user.actor, clinic_id, credential_id)
+
+
+@router.post("/{clinic_id}/offerings", status_code=201, summary="Add an offering")
+def add_offering(clinic_id: IdPath, body: OfferingCreate, user: Editor, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(directory.add_offering(s, user.actor, clinic_id, body))
+
+
+@router.delete("/{clinic_id}/offerings/{offering_id}", status_code=204, summary="Remove an offering")
+def delete_offering(clinic_id: IdPath, offering_id: IdPath, user: Editor, state: StateDep) -> None:
+    with state.db.writing() as s:
+        directory.delete_offering(s, user.actor, clinic_id, offering_id)

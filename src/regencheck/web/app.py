@@ -1,0 +1,163 @@
+"""The FastAPI application: JSON API under /api (OpenAPI at /docs), server-rendered pages elsewhere.
+
+`create_app(settings)` opens the store, migrates an embedded SQLite database when allowed,
+wires the session middleware, security headers, error handlers, routers and static files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..errors import RegencheckError
+from ..knowledge import KnowledgeBase, default_knowledge
+from ..store import migrate
+from ..store.blobs import BlobStore
+from ..store.db import open_database, redact
+from . import errors
+from .security import SESSION_COOKIE, LoginLimiter, SessionCodec, WebSession
+from .settings import ServiceSettings
+from .state import STATIC_DIR, ServiceState, template_environment
+
+SESSIONLESS_PREFIXES = ("/api", "/static", "/openapi.json", "/docs", "/redoc", "/healthz")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+# The Swagger UI at /docs loads its assets from a CDN and runs an inline script.
+DOCS_CSP = "default-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https:; frame-ancestors 'none'"
+
+API_DESCRIPTION = """
+The regencheck team service: clinics, specialists, credentials with evidence, registry snapshots,
+classification, marketing scans and verifications, each change recorded in a hash-chained audit log.
+
+Authenticate with `Authorization: Bearer <token>` (create a token on the account page).
+Errors always have the body `{"error": {"code", "message", "problems": [{"file", "field", "message"}]}}`.
+"""
+
+
+def build_state(settings: ServiceSettings, kb: KnowledgeBase | None = None) -> ServiceState:
+    """Open the store (migrating an embedded database when allowed) and prepare templates."""
+    from starlette.templating import Jinja2Templates
+
+    db = open_database(settings.database_url)
+    if settings.should_migrate:
+        migrate.upgrade(db)
+    elif not migrate.is_current(db):
+        db.dispose()
+        raise RegencheckError(
+            f"the database at {redact(settings.database_url)} is not at the current schema; run `regencheck db upgrade`"
+        )
+    return ServiceState(
+        settings=settings,
+        db=db,
+        blobs=BlobStore(settings.evidence_dir),
+        kb=kb or default_knowledge(),
+        codec=SessionCodec(settings.secret_key, settings.session_max_age),
+        limiter=LoginLimiter(settings.login_max_failures, settings.login_window),
+        templates=Jinja2Templates(env=template_environment()),
+    )
+
+
+def create_app(settings: ServiceSettings | None = None, *, kb: KnowledgeBase | None = None) -> FastAPI:
+    """The web app and API for one data directory / database."""
+    state = build_state(settings or ServiceSettings.load(), kb)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.db.dispose()
+
+    app = FastAPI(
+        title="regencheck",
+        version=__version__,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.service = state
+    errors.install(app)
+    _install_middleware(app, state)
+    _include_routers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def _install_middleware(app: FastAPI, state: ServiceState) -> None:
+    limit = state.settings.max_upload_bytes + 1_000_000  # room for form fields around the file
+
+    @app.middleware("http")
+    async def sessions_and_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return errors.respond(
+                request,
+                413,
+                "too_large",
+                f"the request is over the upload limit of {state.settings.max_upload_bytes:,} bytes",
+            )
+        path = request.url.path
+        if path.startswith(SESSIONLESS_PREFIXES):
+            response = await call_next(request)
+            _security_headers(response, docs=path.startswith("/docs"))
+            return response
+        ws = state.codec.loads(request.cookies.get(SESSION_COOKIE))
+        fresh = ws is None
+        request.state.web_session = ws = ws or WebSession()
+        response = await call_next(request)
+        if fresh or ws.changed:
+            response.set_cookie(
+                SESSION_COOKIE,
+                state.codec.dumps(ws),
+                max_age=state.settings.session_max_age,
+                httponly=True,
+                samesite="lax",
+                secure=state.settings.cookie_secure,
+                path="/",
+            )
+        _security_headers(response, docs=False)
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _security_headers(response: Response, *, docs: bool) -> None:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else CSP)
+
+
+ROUTER_MODULES = (
+    "api_me",
+    "api_clinics",
+    "api_evidence",
+    "api_registry",
+    "api_analysis",
+    "api_verifications",
+    "api_audit",
+    "api_users",
+    "pages_auth",
+    "pages_clinics",
+    "pages_analysis",
+    "pages_verify",
+    "pages_registry",
+    "pages_admin",
+)
+
+
+def _include_routers(app: FastAPI) -> None:
+    for name in ROUTER_MODULES:
+        module = importlib.import_module(f"{__package__}.{name}")
+        app.include_router(module.router)
+    journey = f"{__package__}.routes_journey"
+    if importlib.util.find_spec(journey) is not None:
+        app.include_router(importlib.import_module(journey).router)

@@ -1,0 +1,172 @@
+"""One error handler: JSON paths get the canonical error body, pages get an error page.
+
+The body is always `{"error": {"code", "message", "problems": [{"file", "field", "message"}]}}`
+(`RegencheckError.to_dict()`), whether the error came from our services, from request
+validation, or from the framework (unknown route, wrong method, too large, rate limited).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import FieldProblem, InputError, InputFileError, PermissionDenied, RegencheckError
+
+log = logging.getLogger("regencheck.web")
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "rate_limited",
+}
+
+
+class Unauthorized(RegencheckError):
+    """Raised when a request carries no valid credentials."""
+
+    code = "unauthorized"
+    http_status = 401
+
+
+class LoginRequired(Unauthorized):
+    """Raised on a page that needs a signed-in user: pages answer with a redirect to /login."""
+
+
+class UploadTooLarge(InputFileError):
+    """Raised when an upload exceeds the configured limit."""
+
+    code = "too_large"
+    http_status = 413
+
+
+class PasswordChangeRequired(RegencheckError):
+    """Raised on pages while a user still has a one-time password: pages redirect to the form."""
+
+    code = "password_change_required"
+    http_status = 403
+
+
+class RateLimited(RegencheckError):
+    """Raised when too many failed logins came from one address for one user."""
+
+    code = "rate_limited"
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api") or path in ("/openapi.json",)
+
+
+def error_body(code: str, message: str, problems: list[FieldProblem] | None = None) -> dict[str, Any]:
+    return {"error": RegencheckError(message, problems=problems).to_dict() | {"code": code}}
+
+
+def _page(request: Request, status: int, code: str, message: str, problems: list[FieldProblem]) -> Response:
+    state = request.app.state.service
+    response: Response = state.templates.TemplateResponse(
+        request,
+        "error.html",
+        {
+            "status": status,
+            "code": code,
+            "message": message,
+            "problems": problems,
+            "user": getattr(request.state, "user", None),
+        },
+        status_code=status,
+    )
+    return response
+
+
+def respond(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    problems: list[FieldProblem] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    if wants_json(request):
+        return JSONResponse(error_body(code, message, problems), status_code=status, headers=headers)
+    response = _page(request, status, code, message, problems or [])
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def _validation_problems(exc: RequestValidationError) -> list[FieldProblem]:
+    out = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        if len(loc) > 1 and loc[0] in ("body", "query", "path", "header", "cookie"):
+            loc = loc[1:] if loc[0] == "body" else loc
+        out.append(FieldProblem(location=".".join(loc), message=str(err.get("msg", "invalid value"))))
+    return out
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on `app`."""
+
+    @app.exception_handler(RegencheckError)
+    async def _regencheck(request: Request, exc: RegencheckError) -> Response:
+        if isinstance(exc, LoginRequired) and not wants_json(request):
+            from urllib.parse import quote
+
+            from fastapi.responses import RedirectResponse
+
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        if isinstance(exc, PasswordChangeRequired) and not wants_json(request):
+            from fastapi.responses import RedirectResponse
+
+            return RedirectResponse("/account/password", status_code=303)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+        if isinstance(exc, Unauthorized) and wants_json(request):
+            headers = {"WWW-Authenticate": "Bearer"}
+        return respond(request, exc.http_status, exc.code, exc.message, exc.problems, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        problems = _validation_problems(exc)
+        return respond(request, 422, InputError.code, "the request has invalid fields", problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = HTTP_CODES.get(exc.status_code, "error")
+        message = str(exc.detail) if exc.detail else code.replace("_", " ")
+        return respond(request, exc.status_code, code, message, None, dict(exc.headers or {}) or None)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return respond(
+            request, 500, "internal_error", "something went wrong on our side; the error was logged"
+        )
+
+
+__all__ = [
+    "LoginRequired",
+    "PermissionDenied",
+    "RateLimited",
+    "Unauthorized",
+    "UploadTooLarge",
+    "install",
+    "respond",
+]

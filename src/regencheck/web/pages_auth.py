@@ -1,0 +1,120 @@
+"""Sign in and out, the one-time password change, and the account page with API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from ..errors import InputError
+from ..store import records
+from ..store.models import ApiToken, User
+from ..store.users import authenticate, issue_token, password_matches, revoke_token, set_password
+from .api_common import IdPath
+from .deps import CsrfChecked, CurrentUser, OptionalUser, SessionDep, StateDep, web_session
+from .errors import RateLimited
+from .pages_common import redirect, render, safe_next
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str, Form(max_length=200)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login")
+def login_form(request: Request, user: OptionalUser, next: str = "/") -> Response:
+    if user is not None:
+        return redirect(request, safe_next(next))
+    return render(request, "login.html", {"next": safe_next(next)})
+
+
+@router.post("/login", dependencies=[CsrfChecked])
+def login(request: Request, state: StateDep, username: Text, password: Text, next: Text = "/") -> Response:
+    address = client_address(request)
+    wait = state.limiter.retry_after(address, username)
+    if wait:
+        raise RateLimited(f"too many failed sign-ins; try again in {wait} seconds", wait)
+    with state.db.reading() as s:
+        user = authenticate(s, username, password)
+        if user is None:
+            state.limiter.failed(address, username)
+            context = {"error": "Wrong username or password.", "username": username, "next": safe_next(next)}
+            return render(request, "login.html", context, status_code=401)
+        uid, epoch, must_change = user.id, user.session_epoch, user.must_change_password
+    state.limiter.succeeded(address, username)
+    web_session(request).login(uid, epoch)
+    return redirect(request, "/account/password" if must_change else safe_next(next))
+
+
+@router.post("/logout", dependencies=[CsrfChecked])
+def logout(request: Request) -> Response:
+    web_session(request).logout()
+    return redirect(request, "/login", "You are signed out.")
+
+
+@router.get("/account/password")
+def password_form(request: Request, _user: CurrentUser) -> Response:
+    return render(request, "password.html")
+
+
+@router.post("/account/password", dependencies=[CsrfChecked])
+def change_password(
+    request: Request, user: CurrentUser, state: StateDep, current: Text, new: Text, again: Text
+) -> Response:
+    if new != again:
+        return render(request, "password.html", {"error": "The two new passwords differ."}, status_code=422)
+    with state.db.writing() as s:
+        account = records.get_or_404(s, User, user.user_id, "user")
+        if not password_matches(account.password_hash, current):
+            return render(
+                request, "password.html", {"error": "The current password is wrong."}, status_code=422
+            )
+        if new == current:
+            return render(
+                request,
+                "password.html",
+                {"error": "Choose a password different from the current one."},
+                status_code=422,
+            )
+        try:
+            set_password(s, user.actor, account, new)
+        except InputError as exc:
+            return render(request, "password.html", {"error": exc.message}, status_code=422)
+        epoch = account.session_epoch
+    web_session(request).login(user.user_id, epoch)
+    return redirect(request, "/", "Password changed.")
+
+
+@router.get("/account")
+def account(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    tokens = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.user_id).order_by(ApiToken.id)
+    ).all()
+    return render(request, "account.html", {"tokens": tokens})
+
+
+@router.post("/account/tokens", dependencies=[CsrfChecked])
+def new_token(
+    request: Request, user: CurrentUser, state: StateDep, name: Annotated[str, Form(max_length=100)]
+) -> Response:
+    with state.db.writing() as s:
+        owner = records.get_or_404(s, User, user.user_id, "user")
+        created = issue_token(s, user.actor, owner, name)
+        secret = created.secret
+    with state.db.reading() as s:
+        tokens = s.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.user_id).order_by(ApiToken.id)
+        ).all()
+    return render(request, "account.html", {"tokens": tokens, "new_secret": secret}, status_code=201)
+
+
+@router.post("/account/tokens/{token_id}/revoke", dependencies=[CsrfChecked])
+def revoke(request: Request, token_id: IdPath, user: CurrentUser, state: StateDep) -> Response:
+    with state.db.writing() as s:
+        revoke_token(s, user.actor, token_id)
+    return redirect(request, "/account", "Token revoked.")

@@ -1,0 +1,93 @@
+"""The verify flow: choose a clinic (stored dossier) or paste a dossier, run, see the scorecard
+with its five steps and 24 marks and what changed since the previous verification."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from ..errors import InputError
+from ..inputs import decode_text, parse_structured
+from ..store import engines, records, verifications
+from ..store.models import Clinic
+from ..store.schemas import check_document
+from .api_common import IdPath, read_upload
+from .deps import CsrfChecked, Reader, SessionDep, StateDep, Verifier
+from .pages_common import redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/verify")
+def verify_form(request: Request, _user: Verifier, session: SessionDep) -> Response:
+    clinics = session.scalars(select(Clinic).where(Clinic.dossier.is_not(None)).order_by(Clinic.name)).all()
+    return render(request, "verify.html", {"clinics": clinics})
+
+
+@router.post("/verify", dependencies=[CsrfChecked])
+async def verify_submit(
+    request: Request,
+    user: Verifier,
+    state: StateDep,
+    clinic_id: Annotated[str, Form()] = "",
+    dossier: Annotated[str, Form(max_length=500_000)] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    document: Any = None
+    if file is not None and file.filename:
+        data = await read_upload(file, state.settings.max_upload_bytes)
+        document = parse_structured(decode_text(data, file.filename), file.filename)
+    elif dossier.strip():
+        document = parse_structured(dossier, "pasted dossier")
+    if document is not None and not isinstance(document, dict):
+        raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+    try:
+        check_document(document)
+    except ValueError as exc:
+        raise InputError(f"the dossier cannot be stored: {exc}") from None
+    cid = int(clinic_id) if clinic_id.isdigit() and len(clinic_id) < 10 else None
+    with state.db.writing() as s:
+        clinic = records.get_or_404(s, Clinic, cid, "clinic") if cid else None
+        if document is None:
+            if clinic is None or clinic.dossier is None:
+                raise InputError("choose a clinic with a stored dossier, or paste or upload a dossier")
+            document = clinic.dossier
+        verification = verifications.run_verification(
+            s, user.actor, state.kb, dossier=document, clinic=clinic
+        )
+        vid = verification.id
+    return redirect(request, f"/verifications/{vid}", "Verification stored.")
+
+
+@router.get("/verifications")
+def verification_list(request: Request, _user: Reader, session: SessionDep, page: int = 1) -> Response:
+    page = max(1, min(page, 100_000))
+    items = verifications.list_verifications(session, limit=50, offset=(page - 1) * 50)
+    return render(
+        request, "verifications.html", {"items": items, "page": page, "pages": max(1, -(-items.total // 50))}
+    )
+
+
+@router.get("/verifications/{verification_id}")
+def verification_page(
+    request: Request, verification_id: IdPath, _user: Reader, session: SessionDep
+) -> Response:
+    current = verifications.get_verification(session, verification_id)
+    previous = verifications.previous_of(session, current)
+    diff = verifications.changes(previous.result, current.result) if previous else []
+    return render(
+        request,
+        "verification.html",
+        {"v": current, "card": current.result, "previous": previous, "changes": diff},
+    )
+
+
+@router.get("/verifications/{verification_id}/report")
+def verification_report(verification_id: IdPath, _user: Reader, session: SessionDep) -> Response:
+    """The printable HTML scorecard report, when the reports engine is installed."""
+    current = verifications.get_verification(session, verification_id)
+    html = engines.call("reports.scorecard", "render_scorecard_html", current.result)
+    return HTMLResponse(str(html))

@@ -1,0 +1,51 @@
+"""What one running service holds: settings, database, evidence files, knowledge, templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.templating import Jinja2Templates
+
+from ..knowledge import KnowledgeBase
+from ..store.blobs import BlobStore
+from ..store.db import Database
+from .security import LoginLimiter, SessionCodec
+from .settings import ServiceSettings
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+@dataclass
+class ServiceState:
+    settings: ServiceSettings
+    db: Database
+    blobs: BlobStore
+    kb: KnowledgeBase
+    codec: SessionCodec
+    limiter: LoginLimiter
+    templates: Jinja2Templates
+
+
+def template_environment() -> Environment:
+    """Jinja2 with autoescaping on for every template, so record names render as text."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day"] = _day
+    return env
+
+
+def _day(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    return str(value)[:10]
