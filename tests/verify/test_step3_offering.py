@@ -164,3 +164,22 @@ def test_3_5_is_unknown_without_marketing(verify: Verify) -> None:
     d = compliant()
     d["marketing"] = []
     assert verify(d).criterion("3.5").status == "unknown"
+
+
+def test_3_2_is_unknown_when_a_permitted_rulings_condition_is_not_shown(
+    verify: Verify, engines: Engines
+) -> None:
+    engines.classification = ruling(
+        "cell_free_derivative",
+        "outside_scope",
+        "none",
+        [
+            {
+                "id": "kr_cond_cell_free_approval",
+                "text": "the product's MFDS category is shown",
+                "evidence_status": "unknown",
+            }
+        ],
+    )
+    mark = verify(compliant()).criterion("3.2")
+    assert mark.status == "unknown" and "MFDS category" in mark.explanation

@@ -86,6 +86,27 @@ def _linked_status(ctx: VerifyContext, condition_id: str) -> tuple[str, str] | N
     return None
 
 
+def _conditions(ctx: VerifyContext) -> tuple[list[str], list[str]]:
+    """(unmet, not yet shown) ruling conditions, settling unknown ones from linked criteria."""
+    cls = ctx.classification.value
+    assert cls is not None
+    unmet: list[str] = []
+    unknown: list[str] = []
+    for cond in cls.kr_conditions:
+        status = cond.evidence_status
+        text = cond.text
+        if status == "unknown":
+            linked = _linked_status(ctx, cond.id)
+            if linked is not None:
+                status, note = linked
+                text = f"{cond.text} ({note})"
+        if status == "unmet":
+            unmet.append(text)
+        elif status != "met":
+            unknown.append(text)
+    return unmet, unknown
+
+
 @check("3.2")
 def legal_status(ctx: VerifyContext) -> Outcome:
     cls = ctx.classification.value
@@ -93,41 +114,26 @@ def legal_status(ctx: VerifyContext) -> Outcome:
         return classification_missing(ctx)
     summary = f" {cls.kr_summary}" if cls.kr_summary else ""
     cites = [{"kind": "ruling:KR", "source": c, "checked_on": None} for c in cls.kr_citations]
-    if cls.kr_status == "permitted":
-        return Outcome("pass", f"permitted in Korea for this indication.{summary}", cites)
-    if cls.kr_status == "outside_scope":
-        return Outcome(
-            "pass", f"outside the Advanced Regenerative Bio Act; another regime applies.{summary}", cites
-        )
     if cls.kr_status == "not_permitted":
         return Outcome(
             "fail", f"not permitted in Korea for this indication outside a clinical trial.{summary}", cites
         )
-    if cls.kr_status != "conditional":
+    if cls.kr_status not in ("permitted", "outside_scope", "conditional"):
         return Outcome("unknown", f"the Korean ruling is unknown.{summary}", cites)
-    if not cls.kr_conditions:
+    if cls.kr_status == "conditional" and not cls.kr_conditions:
         return Outcome("unknown", f"lawful only under conditions the ruling does not list.{summary}", cites)
-    unmet: list[str] = []
-    unknown: list[str] = []
-    notes: list[str] = []
-    for cond in cls.kr_conditions:
-        status = cond.evidence_status
-        if status == "unknown":
-            linked = _linked_status(ctx, cond.id)
-            if linked is not None:
-                status, note = linked
-                notes.append(f"{cond.text} ({note})")
-        if status == "unmet":
-            unmet.append(cond.text)
-        elif status != "met":
-            unknown.append(cond.text)
+    unmet, unknown = _conditions(ctx)
+    label = {
+        "permitted": "permitted in Korea for this indication",
+        "outside_scope": "outside the Advanced Regenerative Bio Act; another regime applies",
+        "conditional": "lawful in Korea only under conditions",
+    }[cls.kr_status]
     if unmet:
-        return Outcome("fail", "conditions not met: " + "; ".join(unmet), cites)
+        return Outcome("fail", f"{label}, but conditions are not met: " + "; ".join(unmet), cites)
     if unknown:
-        return Outcome("unknown", "conditions not yet shown to be met: " + "; ".join(unknown), cites)
-    return Outcome(
-        "pass", "lawful under conditions, all met: " + "; ".join(c.text for c in cls.kr_conditions), cites
-    )
+        return Outcome("unknown", f"{label}, if conditions not yet shown hold: " + "; ".join(unknown), cites)
+    met = "; ".join(c.text for c in cls.kr_conditions)
+    return Outcome("pass", f"{label}." + (f" Conditions met: {met}." if met else "") + summary, cites)
 
 
 @check("3.3")
@@ -156,7 +162,7 @@ def adjunct_scope(ctx: VerifyContext) -> Outcome:
     if cls.category in adjunct_only.categories and indication == "aesthetic":
         return Outcome(
             "fail",
-            f"a {cls.category.replace('_', ' ')} offered stand-alone for an aesthetic result, not as an adjunct to surgery",
+            f"{cls.category.replace('_', ' ')} offered stand-alone for an aesthetic result, not as an adjunct to surgery",
             sources=list(adjunct_only.source),
         )
     return Outcome("pass", f"a stand-alone {cls.category.replace('_', ' ')} is within its usual scope")
