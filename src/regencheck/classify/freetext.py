@@ -1,0 +1,231 @@
+"""Free-text descriptions (English and Korean) → therapy attributes, with the words behind each.
+
+Cues come from the knowledge base's vocabularies. English cues are whole-word patterns (a
+trailing `*` on a word allows any ending: `cultur*`); Korean text goes through Kiwi (see
+`freetext_ko`). A match inside a longer one is dropped ("stem cell culture fluid"
+hides "culture"). A negated cue ("not cultured", "배양하지 않은") applies its `negated_sets` or
+nothing. Cues that disagree about an attribute leave it *conflicting*: every value named stays
+possible and the classification asks, it never picks one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..knowledge import KnowledgeBase, default_knowledge
+from . import freetext_ko
+from .result import Evidence
+from .schema import Cue, Product, Term
+from .tables import Tables, tables_for
+
+_CLAUSE = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z']+")
+
+
+@dataclass
+class Extraction:
+    """What a text says about a therapy: possible values per attribute, and why."""
+
+    values: dict[str, frozenset[str]] = field(default_factory=dict)
+    weak_values: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    conflicting: list[str] = field(default_factory=list)
+    markers: set[str] = field(default_factory=set)
+    products: list[Product] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    language: str = "en"
+
+
+@dataclass
+class _Hit:
+    payload: Any
+    start: int
+    end: int
+    negated: bool
+
+
+@dataclass
+class Matchers:
+    """The compiled cues of every vocabulary, built once per knowledge base."""
+
+    en: list[tuple[re.Pattern[str], Any]]
+    en_negators: frozenset[str]
+    en_window: int
+    ko_payloads: list[tuple[str, Any]]
+    ko_negators: frozenset[str]
+    ko_window: int
+    _ko_index: dict[str, list[Any]] | None = None
+    _ko_max: int = 1
+
+    def ko_index(self) -> tuple[dict[str, list[Any]], int]:
+        """The Korean cue index, analysed by Kiwi on first Korean text (English never loads Kiwi)."""
+        if self._ko_index is None:
+            index: dict[str, list[Any]] = {}
+            longest = 1
+            for cue, payload in self.ko_payloads:
+                morphs = freetext_ko.analyse(cue)
+                index.setdefault("".join(m.key for m in morphs), []).append(payload)
+                longest = max(longest, len(morphs))
+            self._ko_max = longest + 2
+            self._ko_index = index
+        return self._ko_index, self._ko_max
+
+
+def _pattern(cue: str) -> re.Pattern[str]:
+    words = []
+    for word in cue.split():
+        if word.endswith("*"):
+            words.append(re.escape(word[:-1]) + r"\w*")
+        else:
+            words.append(re.escape(word))
+    return re.compile(r"(?<!\w)" + r"[\s\-]*".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    vocab = tables.vocabularies.get(language)
+    if vocab:
+        out += [(c, cue) for cue in vocab.cues for c in cue.cues]
+    seen: set[str] = set()
+    for product in tables.products.values():
+        if product.id in seen:
+            continue
+        seen.add(product.id)
+        for alias in (product.name, *product.aliases):
+            is_ko = freetext_ko.has_hangul(alias)
+            if is_ko == (language == "ko"):
+                out.append((alias, product))
+    for term in tables.terms:
+        out += [(c, term) for c in term.cues if freetext_ko.has_hangul(c) == (language == "ko")]
+    return out
+
+
+def build_matchers(tables: Tables) -> Matchers:
+    """Compile the English patterns now and keep the Korean cues for a lazy Kiwi index."""
+    en_vocab = tables.vocabularies.get("en")
+    ko_vocab = tables.vocabularies.get("ko")
+    en = [(_pattern(c), p) for c, p in _payloads(tables, "en")]
+    return Matchers(
+        en=en,
+        en_negators=frozenset(n.lower() for n in (en_vocab.negators if en_vocab else [])),
+        en_window=en_vocab.negation_window if en_vocab else 3,
+        ko_payloads=_payloads(tables, "ko"),
+        ko_negators=frozenset(n.lower() for n in (ko_vocab.negators if ko_vocab else [])),
+        ko_window=ko_vocab.negation_window if ko_vocab else 3,
+    )
+
+
+def _en_negated(text: str, start: int, negators: frozenset[str], window: int) -> bool:
+    before = text[max(0, start - 60) : start]
+    parts = _CLAUSE.split(before)
+    words = _WORD.findall(parts[-1].lower())[-window:]
+    return any(w in negators or w.endswith("n't") for w in words)
+
+
+def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for pattern, payload in m.en:
+        for found in pattern.finditer(text):
+            neg = _en_negated(text, found.start(), m.en_negators, m.en_window)
+            hits.append(_Hit(payload, found.start(), found.end(), neg))
+    if korean:
+        index, longest = m.ko_index()
+        for km in freetext_ko.match(text, index, longest, m.ko_negators, m.ko_window):
+            hits.append(_Hit(km.payload, km.start, km.end, km.negated))
+    hits.sort(key=lambda h: (h.start - h.end, h.start))
+    kept: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    seen: set[tuple[int, int, int]] = set()
+    for h in hits:
+        ident = (id(h.payload), h.start, h.end)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken):
+            continue
+        kept.append(h)
+        taken.append((h.start, h.end))
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:
+    """The values a set of cues leaves possible, and whether they contradict each other.
+
+    Cues naming one value are specific; cues naming several ("injection") only constrain.
+    Specific values that disagree are a conflict: every one of them stays possible.
+    """
+    singles = frozenset(v for values in named if len(values) == 1 for v in values)
+    constraints = [values for values in named if len(values) > 1]
+    if singles:
+        narrowed = singles
+        for c in constraints:
+            narrowed = narrowed & c or narrowed
+        return narrowed, len(narrowed) > 1
+    possible = constraints[0]
+    for c in constraints[1:]:
+        possible = possible & c or possible
+    return possible, False
+
+
+def extract_with(text: str, tables: Tables, matchers: Matchers, field_name: str = "text") -> Extraction:
+    """Extract attributes from one text with already compiled matchers."""
+    korean = freetext_ko.has_hangul(text)
+    out = Extraction(language="ko" if korean else "en")
+    strong: dict[str, dict[frozenset[str], list[Evidence]]] = {}
+    weak: dict[str, dict[frozenset[str], list[Evidence]]] = {}
+    for hit in _hits(text, matchers, korean):
+        words = text[hit.start : hit.end]
+        if isinstance(hit.payload, Product):
+            if not hit.negated:
+                out.products.append(hit.payload)
+                out.evidence.append(
+                    Evidence(
+                        "product_name",
+                        hit.payload.name,
+                        words,
+                        hit.start,
+                        hit.end,
+                        hit.payload.id,
+                        field_name,
+                    )
+                )
+            continue
+        if isinstance(hit.payload, Term):
+            out.terms.append(hit.payload)
+            continue
+        cue: Cue = hit.payload
+        if cue.marker and not hit.negated:
+            out.markers.add(cue.marker)
+        sets = cue.negated_sets if hit.negated else cue.sets
+        bucket = weak if cue.weak else strong
+        for attr, values in sets.items():
+            ev = Evidence(attr, "|".join(values), words, hit.start, hit.end, cue.id, field_name, hit.negated)
+            bucket.setdefault(attr, {}).setdefault(frozenset(values), []).append(ev)
+    for attr in sorted(set(strong) | set(weak)):
+        chosen = strong.get(attr) or weak.get(attr) or {}
+        target = out.values if attr in strong else out.weak_values
+        possible, conflict = combine(list(chosen))
+        target[attr] = possible
+        if conflict:
+            out.conflicting.append(attr)
+        for evs in chosen.values():
+            out.evidence.extend(evs)
+    out.evidence.sort(key=lambda e: (e.start, e.attribute))
+    return out
+
+
+def matchers_for(kb: KnowledgeBase) -> Matchers:
+    """The compiled matchers of a knowledge base, built once."""
+    return kb.cached("classify.matchers", lambda: build_matchers(tables_for(kb)))
+
+
+def extract_attributes(text: str, kb: KnowledgeBase | None = None, *, field_name: str = "text") -> Extraction:
+    """Read a description (English or Korean) and return the attributes it states, with evidence.
+
+    Unknown stays unknown: a marketing name alone ("stem cell facelift") yields no attributes.
+    """
+    kb = kb or default_knowledge()
+    return extract_with(text, tables_for(kb), matchers_for(kb), field_name)

@@ -1,0 +1,111 @@
+"""Korean descriptions through Kiwi, a real morphological analyser, so inflected forms match.
+
+Text and cues are both analysed by the same Kiwi instance, and a cue matches a run of whole
+morphemes whose forms (verb lemmas for verbs) join to the cue's own: "배양한" and "배양된" match
+the cue "배양", "줄기 세포" matches "줄기세포", but "배양액" (culture fluid, one noun) never
+matches "배양" (culture). Negation is read from the morphemes after the cue ("배양하지 않은")
+or the prefix and adverb just before it ("무배양", "안 배양한").
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+_KIWI: Any = None
+_LOCK = threading.Lock()
+
+
+def kiwi() -> Any:
+    """The one Kiwi analyser of the process, created on first use (it loads its bundled model)."""
+    global _KIWI
+    if _KIWI is None:
+        with _LOCK:
+            if _KIWI is None:
+                from kiwipiepy import Kiwi
+
+                _KIWI = Kiwi()
+    return _KIWI
+
+
+def has_hangul(text: str) -> bool:
+    """True when the text holds Hangul syllables or jamo (then Kiwi is worth running)."""
+    return any("\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e" for ch in text)
+
+
+@dataclass(frozen=True)
+class Morph:
+    key: str
+    tag: str
+    start: int
+    end: int
+
+
+def _key(token: Any) -> str:
+    tag: str = token.tag
+    if tag.startswith("V") or tag == "XSV":
+        lemma = getattr(token, "lemma", None)
+        if lemma:
+            return str(lemma).lower()
+    return str(token.form).lower()
+
+
+def analyse(text: str) -> list[Morph]:
+    """The morphemes of a text with character offsets into it."""
+    return [Morph(_key(t), t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(text)]
+
+
+def cue_key(cue: str) -> str:
+    """How a cue is indexed: its morphemes' keys joined, as the text side joins them."""
+    return "".join(m.key for m in analyse(cue))
+
+
+@dataclass(frozen=True)
+class KoMatch:
+    payload: Any
+    start: int
+    end: int
+    negated: bool
+
+
+_CLAUSE_END = {"SF", "SP", "SS", "SSO", "SSC", "SE"}
+
+
+def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], window: int) -> bool:
+    if i > 0 and morphs[i - 1].key in negators and morphs[i - 1].tag in ("XPN", "MAG"):
+        return True
+    for seen, m in enumerate(morphs[j + 1 : j + 1 + window]):
+        if m.tag in _CLAUSE_END:
+            break
+        if m.key in negators:
+            return True
+        if m.tag.startswith("NN") and seen > 0:
+            break
+    return False
+
+
+def match(
+    text: str,
+    index: dict[str, list[Any]],
+    max_morphs: int,
+    negators: frozenset[str],
+    window: int,
+) -> Iterable[KoMatch]:
+    """Every cue of `index` (joined key → payloads) found in the text, with its negation."""
+    morphs = analyse(text)
+    n = len(morphs)
+    for i in range(n):
+        if morphs[i].tag in _CLAUSE_END or morphs[i].tag.startswith("J") or morphs[i].tag.startswith("E"):
+            continue
+        joined = ""
+        for j in range(i, min(n, i + max_morphs)):
+            if j > i and morphs[j].start > morphs[j - 1].end + 1:
+                break
+            joined += morphs[j].key
+            payloads = index.get(joined)
+            if payloads:
+                neg = _negated(morphs, i, j, negators, window)
+                for p in payloads:
+                    yield KoMatch(p, morphs[i].start, morphs[j].end, neg)

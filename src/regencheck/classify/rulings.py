@@ -1,0 +1,106 @@
+"""Rule evaluation: one ruling per jurisdiction from its ordered, sourced rule table.
+
+The first rule that surely matches wins. Rules before it that *may* match (an attribute they
+test is unknown) stay candidates: if every candidate gives the same status the ruling stands,
+carrying their caveats; if they disagree the ruling is `unknown`, lists the possible outcomes
+and names the attributes that would settle it.
+"""
+
+from __future__ import annotations
+
+from .conditions import State, evaluate, select
+from .result import Condition, Ruling
+from .tables import CompiledRule, JurisdictionTable
+
+
+def _conditions(cr: CompiledRule, state: State) -> tuple[Condition, ...]:
+    out = []
+    for spec, (met, unmet) in zip(cr.rule.then.conditions, cr.condition_tests, strict=True):
+        status = "unknown"
+        if met is not None and evaluate(met, state)[0] is True:
+            status = "met"
+        elif unmet is not None and evaluate(unmet, state)[0] is True:
+            status = "unmet"
+        out.append(Condition(spec.id, spec.text, status, tuple(spec.source), spec.verified))
+    return tuple(out)
+
+
+def _asked(cr: CompiledRule, state: State) -> tuple[str, ...]:
+    return tuple(a for a in cr.rule.asks if a not in state or len(state[a]) > 1)
+
+
+def _from_rule(
+    table: JurisdictionTable,
+    cr: CompiledRule,
+    state: State,
+    others: tuple[CompiledRule, ...],
+    depends_on: frozenset[str],
+) -> Ruling:
+    then = cr.rule.then
+    risk: str | None = then.risk_level
+    if then.risk_from_criteria:
+        levels: frozenset[str] = state.get("kr_risk") or frozenset()
+        risk = next(iter(levels)) if len(levels) == 1 and "none" not in levels else None
+    caveats = tuple(dict.fromkeys(c.rule.caveat for c in (cr, *others) if c.rule.caveat))
+    citations = tuple(dict.fromkeys(x for c in (cr, *others) for x in c.citations))
+    return Ruling(
+        jurisdiction=table.code,
+        status=then.status,
+        risk_level=risk,
+        facility_required=then.facility_required,
+        conditions=_conditions(cr, state),
+        summary=then.summary.strip(),
+        citations=citations,
+        rule=cr.rule.id,
+        verified=cr.verified and all(o.verified for o in others),
+        regime=then.regime,
+        klass=then.klass,
+        caveats=caveats,
+        depends_on=tuple(sorted(depends_on | set(_asked(cr, state)))),
+    )
+
+
+def _undecided(
+    table: JurisdictionTable, candidates: tuple[CompiledRule, ...], unknown: frozenset[str]
+) -> Ruling:
+    spec = table.spec.undecided
+    statuses = tuple(dict.fromkeys(c.rule.then.status for c in candidates))
+    risks = {c.rule.then.risk_level for c in candidates}
+    facilities = {c.rule.then.facility_required for c in candidates}
+    options = "; ".join(f"{c.rule.then.status} ({c.rule.id})" for c in candidates)
+    citations = tuple(
+        dict.fromkeys([*table.undecided_citations, *(x for c in candidates for x in c.citations)])
+    )
+    return Ruling(
+        jurisdiction=table.code,
+        status="unknown",
+        risk_level=risks.pop() if len(risks) == 1 else None,
+        facility_required=facilities.pop() if len(facilities) == 1 else "unknown",
+        conditions=(),
+        summary=f"{spec.summary.strip()} Possible outcomes: {options}.",
+        citations=citations,
+        rule=spec.id,
+        verified=spec.verified and all(c.verified for c in candidates),
+        caveats=tuple(dict.fromkeys(c.rule.caveat for c in candidates if c.rule.caveat)),
+        depends_on=tuple(sorted(unknown)),
+        possible_statuses=statuses,
+    )
+
+
+def decide(table: JurisdictionTable, state: State) -> Ruling:
+    """The ruling of one jurisdiction for a state (memoised on the attributes its rules read)."""
+    key = (*(state.get(a) for a in table.relevant), state.get("category"))
+    cached: Ruling | None = table.memo.get(key)
+    if cached is not None:
+        return cached
+    sel = select(table.rules, state, table.fallbacks)
+    statuses = {c.rule.then.status for c in sel.candidates}
+    if len(statuses) == 1:
+        chosen = sel.definite or sel.candidates[0]
+        others = tuple(c for c in sel.candidates if c is not chosen)
+        ruling = _from_rule(table, chosen, state, others, sel.unknown if others else frozenset())
+    else:
+        ruling = _undecided(table, sel.candidates, sel.unknown)
+    if len(table.memo) < 50_000:
+        table.memo[key] = ruling
+    return ruling

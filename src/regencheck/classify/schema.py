@@ -1,0 +1,278 @@
+"""Schemas of the classification knowledge (`knowledge/data/classify/*.yaml`).
+
+Rules are data: each has an `id`, a `when` (attribute → allowed values, all must hold), and an
+outcome, plus `examples` that the test suite runs so every rule is proven by at least one case.
+Keys and values of `when` are checked against the contract's enums at load, so a typo in a rule
+fails loudly and names the allowed values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from ..knowledge import Sourced, StrictModel
+from .vocabulary import (
+    CATEGORIES,
+    CONDITION_VALUES,
+    Category,
+    Facility,
+    Jurisdiction,
+    RiskLevel,
+    Status,
+)
+
+When = dict[str, list[str]]
+
+
+def _check_when(when: dict[str, Any]) -> dict[str, list[str]]:
+    """Normalise a `when` mapping (scalars become one-item lists) and check keys and values."""
+    out: dict[str, list[str]] = {}
+    for key, raw in when.items():
+        if key not in CONDITION_VALUES:
+            allowed = ", ".join(sorted(CONDITION_VALUES))
+            raise ValueError(f"unknown attribute '{key}' (allowed: {allowed})")
+        values = raw if isinstance(raw, list) else [raw]
+        norm = [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
+        for v in norm:
+            if v not in CONDITION_VALUES[key]:
+                raise ValueError(f"{key}: unknown value '{v}' (allowed: {', '.join(CONDITION_VALUES[key])})")
+        out[key] = norm
+    return out
+
+
+class Example(StrictModel):
+    """An attribute set (or a free text) and what the rule must conclude for it."""
+
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    text: str | None = None
+    expect: str
+
+
+class Conditional(Sourced):
+    """An entry that applies `when` its conditions hold; keys and values checked at load."""
+
+    when: When
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when(cls, value: Any) -> When:
+        return _check_when(value or {})
+
+
+class CategoryRule(Conditional):
+    """Attributes that define a category; the first rule that surely matches names it."""
+
+    id: str
+    category: Category
+    explanation: str
+    examples: list[Example] = Field(min_length=1)
+
+
+class Implication(Conditional):
+    """A fact that follows from another: umbilical-cord tissue comes from a donor, and so on."""
+
+    id: str
+    then: dict[str, str]
+    explanation: str
+
+    @field_validator("then", mode="before")
+    @classmethod
+    def _then(cls, value: Any) -> dict[str, str]:
+        return {k: v[0] for k, v in _check_when(value or {}).items()}
+
+
+class OpenDefault(Sourced):
+    """What an attribute nobody mentioned may still be: a narrower set than every value.
+
+    Genetic modification, for example, is always declared, so an unmentioned manipulation is
+    minimal, substantial or cultured, and still asked about when it matters.
+    """
+
+    attribute: str
+    possible: list[str]
+    explanation: str
+
+    @model_validator(mode="after")
+    def _known(self) -> OpenDefault:
+        _check_when({self.attribute: self.possible})
+        return self
+
+
+class CategoryInfo(StrictModel):
+    id: Category
+    label: str
+    plain: str
+
+
+class CategoriesFile(StrictModel):
+    categories: list[CategoryInfo]
+    open_defaults: list[OpenDefault] = Field(default_factory=list)
+    implications: list[Implication]
+    rules: list[CategoryRule]
+
+    @model_validator(mode="after")
+    def _all_described(self) -> CategoriesFile:
+        missing = set(CATEGORIES) - {c.id for c in self.categories}
+        if missing:
+            raise ValueError(f"categories without a description: {', '.join(sorted(missing))}")
+        return self
+
+
+class ConditionSpec(Sourced):
+    """A condition a ruling depends on; `met_when`/`unmet_when` let attributes settle it."""
+
+    id: str
+    text: str
+    met_when: When | None = None
+    unmet_when: When | None = None
+
+    @field_validator("met_when", "unmet_when", mode="before")
+    @classmethod
+    def _w(cls, value: Any) -> Any:
+        return None if value is None else _check_when(value)
+
+
+class Outcome(StrictModel):
+    status: Status
+    risk_level: RiskLevel | None = None
+    risk_from_criteria: bool = False
+    facility_required: Facility
+    regime: str | None = None
+    klass: str | None = Field(default=None, alias="class")
+    summary: str
+    conditions: list[ConditionSpec] = Field(default_factory=list)
+
+
+class JurisdictionRule(Conditional):
+    """One rule of a jurisdiction's ordered table."""
+
+    id: str
+    then: Outcome
+    caveat: str | None = None
+    asks: list[str] = Field(default_factory=list)
+    fallback: bool = False
+    examples: list[Example] = Field(min_length=1)
+
+
+class RiskCriterion(Conditional):
+    """One line of a risk-level table (Korea: Enforcement Decree Art. 4)."""
+
+    id: str
+    level: RiskLevel
+    explanation: str
+    examples: list[Example] = Field(min_length=1)
+
+
+class Term(Sourced):
+    """A term users meet in seeds or ads, and what it maps to in law."""
+
+    id: str
+    term: str
+    cues: list[str]
+    maps_to: str
+    explanation: str
+
+
+class Undecided(Sourced):
+    id: str
+    summary: str
+
+
+class JurisdictionFile(StrictModel):
+    jurisdiction: Jurisdiction
+    name: str
+    framework: str
+    risk_levels: list[RiskCriterion] = Field(default_factory=list)
+    rules: list[JurisdictionRule]
+    undecided: Undecided
+    terms: list[Term] = Field(default_factory=list)
+
+
+class Product(Sourced):
+    """An MFDS-approved (or revoked) cell-therapy product and its label."""
+
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    company: str
+    approved: str
+    revoked_on: str | None = None
+    attributes: dict[str, str]
+    label: str
+    indications: list[str]
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _attrs(cls, value: Any) -> dict[str, str]:
+        return {k: v[0] for k, v in _check_when(value or {}).items()}
+
+    @field_validator("indications", mode="before")
+    @classmethod
+    def _ind(cls, value: Any) -> list[str]:
+        return _check_when({"indication": value})["indication"]
+
+
+class ProductsFile(StrictModel):
+    jurisdiction: Jurisdiction
+    products: list[Product]
+
+
+class Question(Sourced):
+    """The plain question that settles an unknown attribute, in English and Korean."""
+
+    attribute: str
+    priority: int
+    en: str
+    ko: str
+
+    @field_validator("attribute")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in CONDITION_VALUES and value != "product_name":
+            raise ValueError(f"unknown attribute '{value}'")
+        return value
+
+
+class QuestionsFile(StrictModel):
+    questions: list[Question]
+    stem_cell_ambiguity: str
+
+
+class Cue(Sourced):
+    """Words that, found in a description, say something about one or more attributes.
+
+    `sets` applies when the words are affirmed, `negated_sets` when they are negated ("not
+    cultured"); a list of values means "one of these" ("injection": some injected route), which
+    a more specific cue narrows. A `weak` cue only counts when no ordinary cue speaks to the
+    same attribute.
+    """
+
+    id: str
+    cues: list[str]
+    sets: dict[str, list[str]] = Field(default_factory=dict)
+    negated_sets: dict[str, list[str]] = Field(default_factory=dict)
+    weak: bool = False
+    marker: str | None = None
+
+    @field_validator("sets", "negated_sets", mode="before")
+    @classmethod
+    def _sets(cls, value: Any) -> dict[str, list[str]]:
+        return _check_when(value or {})
+
+
+class VocabularyFile(StrictModel):
+    language: str
+    negators: list[str]
+    negation_window: int = 3
+    cues: list[Cue]
+
+
+TOPIC_MODELS: dict[str, type[BaseModel]] = {
+    "categories": CategoriesFile,
+    "rules_*": JurisdictionFile,
+    "products_*": ProductsFile,
+    "questions": QuestionsFile,
+    "vocabulary_*": VocabularyFile,
+}
