@@ -183,3 +183,10 @@ def test_3_2_is_unknown_when_a_permitted_rulings_condition_is_not_shown(
     )
     mark = verify(compliant()).criterion("3.2")
     assert mark.status == "unknown" and "MFDS category" in mark.explanation
+
+
+def test_file_references_are_refused_without_a_dossier_folder(verify: Verify) -> None:
+    d = compliant()
+    d["marketing"] = [{"file": "/etc/hostname"}]
+    mark = verify(d).criterion("3.4")
+    assert mark.status == "unknown" and "only read for a dossier loaded from a folder" in mark.explanation

@@ -51,14 +51,29 @@ class ConsentAudit:
         }
 
 
+def resolve_file(ref: str, base_dir: Path | None) -> tuple[Path | None, str | None]:
+    """The path a dossier's `file:` names, relative to the dossier's folder.
+
+    Without a folder (a dossier posted to the web API rather than read from disk) files are
+    refused: reading server paths named by a user would disclose them.
+    """
+    if base_dir is None:
+        return (
+            None,
+            f"{ref}: file references are only read for a dossier loaded from a folder; give the text inline",
+        )
+    path = Path(ref)
+    return (path if path.is_absolute() else base_dir / path), None
+
+
 def read_text_source(ts: TextSource, base_dir: Path | None) -> tuple[str | None, str, str | None]:
     """(text, label, error) of an inline text or a file relative to the dossier's folder."""
     if ts.text is not None:
         return ts.text, "inline text", None
     assert ts.file is not None
-    path = Path(ts.file)
-    if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
+    path, refused = resolve_file(ts.file, base_dir)
+    if path is None:
+        return None, ts.file, refused
     try:
         raw = decode_text(read_bytes(path, MAX_DOCUMENT_BYTES), path)
     except RegencheckError as exc:

@@ -16,7 +16,7 @@ from typing import Any
 from ..knowledge import KnowledgeBase, default_knowledge
 from .context import MarketingScan, VerifyContext
 from .criteria import CHECKS
-from .documents import audit_consent, audit_protocol
+from .documents import audit_consent, audit_protocol, resolve_file
 from .dossier import Dossier, Offering, parse_dossier
 from .engines import EngineOutcome, classify_offering, scan_file, scan_text
 from .evidence import EvidencePolicy
@@ -60,9 +60,10 @@ def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) 
             results.append(scan_text(item.text, kb, source=f"marketing[{i}] (inline text)"))
             continue
         assert item.file is not None
-        path = Path(item.file)
-        if not path.is_absolute() and base_dir is not None:
-            path = base_dir / path
+        path, refused = resolve_file(item.file, base_dir)
+        if path is None:
+            results.append({"source": item.file, "error": refused})
+            continue
         results.append(scan_file(path, kb, source=item.file))
     return MarketingScan(True, results)
 
@@ -123,7 +124,9 @@ def verify_dossier(
     """Verify one dossier against the 24 criteria and decide the verdict.
 
     `registry` defaults to the snapshots of the knowledge base (`--knowledge` overlay CSVs);
-    `as_of` fixes "today" (default: the current date); `base_dir` resolves relative `file:` paths.
+    `as_of` fixes "today" (default: the current date); `base_dir` is the dossier's folder, against
+    which `file:` entries resolve; without it file entries are refused (each such text becomes an
+    error of its criterion), so a dossier posted to a server cannot make it read server files.
     """
     kb = kb or default_knowledge()
     if not isinstance(dossier, Dossier):
