@@ -164,7 +164,7 @@ def classify(therapy: Therapy | Mapping[str, Any] | str, kb: KnowledgeBase | Non
     ):
         notes.append(tables.questions_file.stem_cell_ambiguity.strip())
     if extraction:
-        for term in dict.fromkeys(extraction.terms):
+        for term in {t.id: t for t in extraction.terms}.values():
             notes.append(f"“{term.term}”: {term.explanation.strip()}")
     if cat.category == "unknown" and len(cat.possible) == 1:
         notes.append("No category fits the stated attributes; check them against the allowed values.")

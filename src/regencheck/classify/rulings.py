@@ -87,6 +87,41 @@ def _undecided(
     )
 
 
+def _shape(cr: CompiledRule) -> tuple[str | None, ...]:
+    then = cr.rule.then
+    return (then.status, then.risk_level, then.facility_required, then.klass, then.regime)
+
+
+def _agreed(
+    table: JurisdictionTable, candidates: tuple[CompiledRule, ...], unknown: frozenset[str], state: State
+) -> Ruling:
+    """Every possible reading gives one status but they differ in detail (class, facility)."""
+    base = _undecided(table, candidates, unknown)
+    common = set.intersection(*({c.id for c in cr.rule.then.conditions} for cr in candidates))
+    conditions = tuple(c for c in _conditions(candidates[0], state) if c.id in common)
+    status = candidates[0].rule.then.status
+    summary = (
+        f"Every possible reading gives the same answer ({status}); the details depend on facts the "
+        f"description does not give. Possible readings: "
+        + "; ".join(f"{c.rule.then.klass or c.rule.then.status} ({c.rule.id})" for c in candidates)
+        + "."
+    )
+    return Ruling(
+        jurisdiction=base.jurisdiction,
+        status=status,
+        risk_level=base.risk_level,
+        facility_required=base.facility_required,
+        conditions=conditions,
+        summary=summary,
+        citations=base.citations,
+        rule=base.rule,
+        verified=base.verified,
+        caveats=base.caveats,
+        depends_on=base.depends_on,
+        possible_statuses=(status,),
+    )
+
+
 def decide(table: JurisdictionTable, state: State) -> Ruling:
     """The ruling of one jurisdiction for a state (memoised on the attributes its rules read)."""
     key = (*(state.get(a) for a in table.relevant), state.get("category"))
@@ -95,10 +130,12 @@ def decide(table: JurisdictionTable, state: State) -> Ruling:
         return cached
     sel = select(table.rules, state, table.fallbacks)
     statuses = {c.rule.then.status for c in sel.candidates}
-    if len(statuses) == 1:
+    if len(statuses) == 1 and (sel.definite is not None or len({_shape(c) for c in sel.candidates}) == 1):
         chosen = sel.definite or sel.candidates[0]
         others = tuple(c for c in sel.candidates if c is not chosen)
         ruling = _from_rule(table, chosen, state, others, sel.unknown if others else frozenset())
+    elif len(statuses) == 1:
+        ruling = _agreed(table, sel.candidates, sel.unknown, state)
     else:
         ruling = _undecided(table, sel.candidates, sel.unknown)
     if len(table.memo) < 50_000:
