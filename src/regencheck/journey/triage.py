@@ -91,7 +91,7 @@ class Triage:
                     "id": a.id,
                     "level": a.level,
                     "label": a.label,
-                    "due_at": a.due_at.isoformat() if a.due_at else None,
+                    "due_at": a.due_at.isoformat(timespec="minutes") if a.due_at else None,
                     "source": a.source,
                     "citations": a.citations,
                 }

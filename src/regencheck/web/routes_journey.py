@@ -1,0 +1,557 @@
+"""Patient cases on the web: a JSON API under /api/cases and pages under /cases.
+
+Coordinators (and admins) manage cases; every route needs `manage_cases`, reads included, so
+viewers and verifiers never see patient data. Each change runs in its own write transaction
+through the store's journey services, which audit it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import ValidationFailed, pydantic_problems
+from ..journey import AdverseEventReport, CaseInput, case_bundle, schedule_to_ics, stage_ids
+from ..journey import knowledge as jk
+from ..journey.case import EscalationAction
+from ..reports import render_html
+from ..reports.from_case import report_for_case
+from ..reports.i18n import LANGUAGES
+from ..store import journey_models as jm
+from ..store import records
+from ..store.roles import Permission
+from .api_common import IdPath, Limit, Offset, page_body, read_upload
+from .deps import CsrfChecked, Principal, SessionDep, StateDep, require
+from .pages_common import redirect, render
+
+router = APIRouter(tags=["cases"])
+CaseManager = Annotated[Principal, Depends(require(Permission.manage_cases))]
+Lang = Annotated[
+    str | None, Query(pattern=r"^(en|id|ko)$", description="Report language; default the patient's.")
+]
+
+
+class OpenCaseRequest(CaseInput):
+    """A case to open: the patient, clinic and offering, plus optional links to stored records."""
+
+    clinic_id: int | None = Field(default=None, ge=1)
+    offering_id: int | None = Field(default=None, ge=1)
+    verification_id: int | None = Field(default=None, ge=1)
+    stage: str | None = None
+
+
+class StageRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    stage: str
+    version: int = Field(ge=1)
+
+
+class TextRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class VersionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(ge=1)
+
+
+class EventRequest(BaseModel):
+    """An adverse-event report; `reported_at` defaults to now."""
+
+    model_config = ConfigDict(extra="forbid")
+    onset: date
+    symptoms: list[str] = []
+    free_text: str = Field(default="", max_length=5000)
+    reporter: str = Field(min_length=1, max_length=200)
+    reported_at: datetime | None = None
+
+
+class EscalationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: EscalationAction
+    note: str = Field(default="", max_length=2000)
+
+
+# ---- JSON views --------------------------------------------------------------------------------
+
+
+def case_summary(case: jm.JourneyCase) -> dict[str, Any]:
+    return records.public(case)
+
+
+def case_detail(case: jm.JourneyCase, kb: Any, today: date) -> dict[str, Any]:
+    schedule = jm.case_schedule(case, kb)
+    done = frozenset(str(i) for i in case.done_items)
+    return {
+        **records.public(case),
+        "stage_history": [records.public(c) for c in case.stage_changes],
+        "notes": [records.public(n) for n in case.notes],
+        "documents": [records.public(d) for d in case.documents],
+        "adverse_events": [event_detail(e) for e in case.adverse_events],
+        "schedule": schedule.to_dict(today=today, done=done) if schedule else None,
+    }
+
+
+def event_detail(event: jm.JourneyAdverseEvent) -> dict[str, Any]:
+    return {**records.public(event), "escalations": [records.public(x) for x in event.escalations]}
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+# ---- API ---------------------------------------------------------------------------------------
+
+
+@router.post("/api/cases", status_code=201, summary="Open a patient case")
+def api_open(body: OpenCaseRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    data = CaseInput.model_validate(
+        body.model_dump(exclude={"clinic_id", "offering_id", "verification_id", "stage"})
+    )
+    with state.db.writing() as s:
+        case = jm.open_case(
+            s,
+            user.actor,
+            data,
+            clinic_id=body.clinic_id,
+            offering_id=body.offering_id,
+            verification_id=body.verification_id,
+            stage=body.stage,
+            kb=state.kb,
+        )
+        return case_detail(case, state.kb, _today())
+
+
+@router.get("/api/cases", summary="Cases, newest first")
+def api_list(
+    user: CaseManager,
+    session: SessionDep,
+    status: Annotated[str | None, Query(pattern=r"^(open|closed)$")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return page_body(
+        jm.list_cases(session, user.actor, status=status, limit=limit, offset=offset), case_summary
+    )
+
+
+@router.get("/api/cases/due", summary="Follow-ups due or overdue across open cases")
+def api_due(user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
+    return {"items": due_items(session, user, state.kb, _today())}
+
+
+@router.get(
+    "/api/journey/symptoms", summary="Symptoms an adverse-event report may name, with their triage level"
+)
+def api_symptoms(_user: CaseManager, state: StateDep, lang: Lang = None) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id,
+            "label": r.label.get(lang or "en"),
+            "severity": r.severity,
+            "expected_within_hours": r.expected_within_hours,
+            "source": r.source,
+        }
+        for r in jk.reactions(state.kb).reactions
+    ]
+
+
+@router.get("/api/cases/{case_id}", summary="A case with its history, schedule and adverse events")
+def api_get(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
+    return case_detail(jm.get_case(session, user.actor, case_id), state.kb, _today())
+
+
+@router.post("/api/cases/{case_id}/stage", summary="Move the case forward")
+def api_stage(case_id: IdPath, body: StageRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        case = jm.advance_stage(s, user.actor, case_id, body.stage, version=body.version, kb=state.kb)
+        return case_detail(case, state.kb, _today())
+
+
+@router.post("/api/cases/{case_id}/notes", status_code=201, summary="Add a note")
+def api_note(case_id: IdPath, body: TextRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(jm.add_note(s, user.actor, case_id, body.text))
+
+
+@router.post("/api/cases/{case_id}/documents", status_code=201, summary="Attach an evidence document")
+async def api_document(
+    case_id: IdPath,
+    user: CaseManager,
+    state: StateDep,
+    kind: Annotated[Literal["consent", "quote", "protocol", "photo", "other"], Form()],
+    file: Annotated[UploadFile, File()],
+) -> dict[str, Any]:
+    data = await read_upload(file, state.settings.max_upload_bytes)
+    with state.db.writing() as s:
+        doc = jm.attach_document(
+            s,
+            user.actor,
+            state.blobs,
+            case_id,
+            kind=kind,
+            filename=file.filename,
+            content_type=file.content_type,
+            data=data,
+            max_bytes=state.settings.max_upload_bytes,
+        )
+        return records.public(doc)
+
+
+@router.post("/api/cases/{case_id}/close", summary="Close the case (all adverse events closed)")
+def api_close(case_id: IdPath, body: VersionRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return case_summary(jm.close_case(s, user.actor, case_id, body.version))
+
+
+@router.post("/api/cases/{case_id}/adverse-events", status_code=201, summary="Report and triage a reaction")
+def api_event(case_id: IdPath, body: EventRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    report = AdverseEventReport(
+        onset=body.onset,
+        symptoms=body.symptoms,
+        free_text=body.free_text,
+        reporter=body.reporter,
+        reported_at=body.reported_at or datetime.now(UTC),
+    )
+    with state.db.writing() as s:
+        return event_detail(jm.report_adverse_event(s, user.actor, case_id, report, state.kb))
+
+
+@router.post("/api/adverse-events/{event_id}/escalations", status_code=201, summary="Log an escalation step")
+def api_escalate(
+    event_id: IdPath, body: EscalationRequest, user: CaseManager, state: StateDep
+) -> dict[str, Any]:
+    with state.db.writing() as s:
+        jm.escalate(s, user.actor, event_id, body.action, body.note)
+        return event_detail(jm.get_event(s, user.actor, event_id))
+
+
+@router.get("/api/cases/{case_id}/schedule.ics", summary="The schedule as an iCalendar file")
+def api_ics(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> Response:
+    return ics_response(jm.get_case(session, user.actor, case_id), state.kb)
+
+
+@router.get(
+    "/api/cases/{case_id}/fhir", summary="FHIR R4 Bundle: CarePlan, AdverseEvents, VerificationResults"
+)
+def api_fhir(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
+    return fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
+
+
+@router.get("/api/cases/{case_id}/report", summary="The patient report as PDF (or HTML with format=html)")
+def api_report(
+    case_id: IdPath,
+    user: CaseManager,
+    session: SessionDep,
+    state: StateDep,
+    lang: Lang = None,
+    format: Annotated[str, Query(pattern=r"^(pdf|html)$")] = "pdf",
+) -> Response:
+    return report_response(session, jm.get_case(session, user.actor, case_id), state.kb, lang, format)
+
+
+# ---- shared by API and pages ---------------------------------------------------------------------
+
+
+def due_items(session: Any, user: Principal, kb: Any, today: date) -> list[dict[str, Any]]:
+    """What a dashboard lists: every due or overdue follow-up of the open cases."""
+    out = []
+    for case in jm.list_cases(session, user.actor, status="open", limit=200).items:
+        schedule = jm.case_schedule(case, kb, "en")
+        if schedule is None:
+            continue
+        for item, status in schedule.pending(today, frozenset(str(i) for i in case.done_items)):
+            out.append(
+                {
+                    "case_id": case.id,
+                    "patient": case.patient_alias,
+                    "item": item.id,
+                    "label": item.label,
+                    "date": item.date.isoformat(),
+                    "status": status,
+                }
+            )
+    return sorted(out, key=lambda x: (x["date"], x["case_id"]))
+
+
+def ics_response(case: jm.JourneyCase, kb: Any) -> Response:
+    schedule = jm.case_schedule(case, kb)
+    if schedule is None:
+        raise ValidationFailed(f"case {case.id} has no procedure date, so it has no schedule yet")
+    body = schedule_to_ics(
+        schedule, f"case-{case.id}", generated_at=datetime.now(UTC), title=case.offering_name
+    )
+    return Response(
+        body,
+        media_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="case-{case.id}.ics"'},
+    )
+
+
+def fhir_bundle(session: Any, case: jm.JourneyCase, kb: Any) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    return case_bundle(
+        str(case.id),
+        case.patient_alias,
+        schedule=jm.case_schedule(case, kb, "en"),
+        adverse_events=jm.fhir_entries(case, kb),
+        scorecard=jm.verification_result(session, case),
+        offering=case.offering_name,
+        title=f"Follow-up after {case.offering_name}",
+        today=now.date(),
+        generated_at=now,
+    )
+
+
+def report_response(session: Any, case: jm.JourneyCase, kb: Any, lang: str | None, fmt: str) -> Response:
+    report = report_for_case(session, case, kb, language=lang, generated_at=datetime.now(UTC))
+    page = render_html(report)
+    if fmt == "html":
+        return Response(page, media_type="text/html; charset=utf-8")
+    from ..reports.pdf import html_to_pdf
+
+    name = f"case-{case.id}-{report.language}.pdf"
+    return Response(
+        html_to_pdf(page),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
+
+
+# ---- pages -------------------------------------------------------------------------------------
+
+
+@router.get("/cases", include_in_schema=False)
+def page_cases(request: Request, user: CaseManager, session: SessionDep, state: StateDep) -> Response:
+    cases = jm.list_cases(session, user.actor, limit=200)
+    return render(
+        request,
+        "journey/cases.html",
+        {
+            "cases": cases.items,
+            "due": due_items(session, user, state.kb, _today()),
+            "stages": {s.id: s.label.en for s in jk.stages(state.kb).stages},
+        },
+    )
+
+
+@router.get("/cases/new", include_in_schema=False)
+def page_new(request: Request, _user: CaseManager, state: StateDep) -> Response:
+    return render(request, "journey/case_form.html", {"languages": LANGUAGES, "stages": stage_ids(state.kb)})
+
+
+@router.post("/cases/new", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_create(request: Request, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    field = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+    raw: dict[str, Any] = {
+        "patient": {
+            "alias": field.get("alias", ""),
+            "home_country": field.get("home_country", "").upper(),
+            "language": field.get("language", "en"),
+            "contact_channel": field.get("contact_channel", ""),
+            "timezone": field.get("timezone") or "Asia/Seoul",
+            "consent_to_store": field.get("consent") == "yes",
+            "consent_recorded_on": field.get("consent_recorded_on") or None,
+        },
+        "clinic": field.get("clinic", ""),
+        "offering": field.get("offering", ""),
+        "therapy": {k: field[k] for k in ("category", "indication", "route") if field.get(k)},
+        "verification": field.get("verification") or None,
+        "procedure_date": field.get("procedure_date") or None,
+    }
+    try:
+        data = CaseInput.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "the case form has problems", problems=pydantic_problems(exc, "case form")
+        ) from None
+    vid = field.get("verification_id", "")
+    with state.db.writing() as s:
+        case = jm.open_case(
+            s,
+            user.actor,
+            data,
+            verification_id=int(vid) if vid.isdigit() and len(vid) < 10 else None,
+            stage=field.get("stage") or None,
+            kb=state.kb,
+        )
+        case_id = case.id
+    return redirect(request, f"/cases/{case_id}", "Case opened.")
+
+
+@router.get("/cases/{case_id}", include_in_schema=False)
+def page_case(
+    request: Request, case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep
+) -> Response:
+    case = jm.get_case(session, user.actor, case_id)
+    today = _today()
+    schedule = jm.case_schedule(case, state.kb, "en")
+    done = frozenset(str(i) for i in case.done_items)
+    rows = [(item, item.status(today, done)) for item in schedule.items] if schedule else []
+    order = stage_ids(state.kb)
+    later = order[order.index(case.stage) + 1 :] if case.stage in order else []
+    return render(
+        request,
+        "journey/case.html",
+        {
+            "case": case,
+            "rows": rows,
+            "later_stages": later,
+            "languages": LANGUAGES,
+            "symptoms": [(r.id, r.label.en, r.severity) for r in jk.reactions(state.kb).reactions],
+            "stages": {s.id: s.label.en for s in jk.stages(state.kb).stages},
+            "actions": [
+                "clinic_contacted",
+                "senior_review_requested",
+                "senior_review_done",
+                "authority_reported",
+                "emergency_called",
+                "note",
+                "closed",
+            ],
+        },
+    )
+
+
+def _form_text(form: Any, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+@router.post("/cases/{case_id}/stage", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_stage(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    version = _form_text(form, "version")
+    with state.db.writing() as s:
+        jm.advance_stage(
+            s,
+            user.actor,
+            case_id,
+            _form_text(form, "stage"),
+            version=int(version) if version.isdigit() else None,
+            kb=state.kb,
+        )
+    return redirect(request, f"/cases/{case_id}", "Stage updated.")
+
+
+@router.post("/cases/{case_id}/notes", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_note(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    with state.db.writing() as s:
+        jm.add_note(s, user.actor, case_id, _form_text(form, "text"))
+    return redirect(request, f"/cases/{case_id}", "Note added.")
+
+
+@router.post("/cases/{case_id}/done", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_done(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    with state.db.writing() as s:
+        jm.mark_done(s, user.actor, case_id, _form_text(form, "item")[:60])
+    return redirect(request, f"/cases/{case_id}", "Marked as done.")
+
+
+@router.post("/cases/{case_id}/documents", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_document(
+    request: Request,
+    case_id: IdPath,
+    user: CaseManager,
+    state: StateDep,
+    kind: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    data = await read_upload(file, state.settings.max_upload_bytes)
+    with state.db.writing() as s:
+        jm.attach_document(
+            s,
+            user.actor,
+            state.blobs,
+            case_id,
+            kind=kind,
+            filename=file.filename,
+            content_type=file.content_type,
+            data=data,
+            max_bytes=state.settings.max_upload_bytes,
+        )
+    return redirect(request, f"/cases/{case_id}", "Document stored.")
+
+
+@router.post("/cases/{case_id}/events", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_event(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    symptoms = [str(v) for v in form.getlist("symptoms") if isinstance(v, str)]
+    onset = _form_text(form, "onset")
+    try:
+        report = AdverseEventReport(
+            onset=onset or _today().isoformat(),
+            symptoms=symptoms,
+            free_text=_form_text(form, "free_text"),
+            reporter=_form_text(form, "reporter") or user.username,
+            reported_at=datetime.now(UTC),
+        )
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "the report form has problems", problems=pydantic_problems(exc, "report form")
+        ) from None
+    with state.db.writing() as s:
+        event = jm.report_adverse_event(s, user.actor, case_id, report, state.kb)
+        level = event.level
+    return redirect(request, f"/cases/{case_id}#events", f"Reaction recorded: {level}.")
+
+
+@router.post(
+    "/cases/{case_id}/events/{event_id}/escalate", include_in_schema=False, dependencies=[CsrfChecked]
+)
+async def page_escalate(
+    request: Request, case_id: IdPath, event_id: IdPath, user: CaseManager, state: StateDep
+) -> Response:
+    form = await request.form()
+    action = _form_text(form, "action")
+    try:
+        body = EscalationRequest(action=action, note=_form_text(form, "note"))  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "the escalation form has problems", problems=pydantic_problems(exc, "form")
+        ) from None
+    with state.db.writing() as s:
+        event = jm.get_event(s, user.actor, event_id)
+        if event.case_id != case_id:
+            raise ValidationFailed(f"adverse event {event_id} belongs to another case")
+        jm.escalate(s, user.actor, event_id, body.action, body.note)
+    return redirect(request, f"/cases/{case_id}#events", "Escalation logged.")
+
+
+@router.post("/cases/{case_id}/close", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_close(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    version = _form_text(form, "version")
+    with state.db.writing() as s:
+        jm.close_case(s, user.actor, case_id, int(version) if version.isdigit() else 0)
+    return redirect(request, f"/cases/{case_id}", "Case closed.")
+
+
+@router.get("/cases/{case_id}/schedule.ics", include_in_schema=False)
+def page_ics(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> Response:
+    return ics_response(jm.get_case(session, user.actor, case_id), state.kb)
+
+
+@router.get("/cases/{case_id}/fhir.json", include_in_schema=False)
+def page_fhir(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
+    return fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
+
+
+@router.get("/cases/{case_id}/report.{fmt}", include_in_schema=False)
+def page_report(
+    case_id: IdPath,
+    fmt: Literal["pdf", "html"],
+    user: CaseManager,
+    session: SessionDep,
+    state: StateDep,
+    lang: Lang = None,
+) -> Response:
+    return report_response(session, jm.get_case(session, user.actor, case_id), state.kb, lang, fmt)
