@@ -1,0 +1,140 @@
+"""Every route is role-checked: the whole matrix of roles × API routes × pages.
+
+The expected outcome comes from `ROLE_PERMISSIONS`, so a route guarded by the wrong
+permission, or not guarded at all, fails here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+
+from regencheck.store.roles import ROLE_PERMISSIONS, Permission, Role
+
+from .conftest import ROLES, Team, TestClient, sign_in
+
+# (method, path, required permission, JSON body or None). Ids that do not exist are fine:
+# the permission check runs before the lookup, so a 404 still proves the role was let in.
+API_ROUTES: list[tuple[str, str, Permission | None, dict[str, Any] | None]] = [
+    ("GET", "/api/me", None, None),
+    ("GET", "/api/tokens", None, None),
+    ("GET", "/api/clinics", Permission.read, None),
+    ("GET", "/api/clinics/1", Permission.read, None),
+    ("POST", "/api/clinics", Permission.edit, {"name": "Role Matrix Clinic"}),
+    ("PATCH", "/api/clinics/999", Permission.edit, {"version": 1}),
+    ("DELETE", "/api/clinics/999", Permission.edit, None),
+    ("POST", "/api/clinics/999/specialists", Permission.edit, {"name": "Dr. A"}),
+    ("POST", "/api/clinics/999/credentials", Permission.edit, {"kind": "kahf"}),
+    ("POST", "/api/clinics/999/offerings", Permission.edit, {"marketing_name": "x"}),
+    ("GET", "/api/clinics/999/credentials/1/evidence", Permission.read, None),
+    ("GET", "/api/evidence/999/download", Permission.read, None),
+    ("DELETE", "/api/evidence/999", Permission.edit, None),
+    ("GET", "/api/registry/snapshots", Permission.read, None),
+    ("GET", "/api/registry/snapshots/999", Permission.read, None),
+    ("GET", "/api/registry/rows", Permission.read, None),
+    ("POST", "/api/classify", Permission.analyse, {"text": "PRP injection for knee"}),
+    ("POST", "/api/scan", Permission.analyse, {"text": "best clinic"}),
+    ("POST", "/api/verifications", Permission.verify, {"clinic_id": 999}),
+    ("GET", "/api/verifications", Permission.read, None),
+    ("GET", "/api/verifications/999", Permission.read, None),
+    ("GET", "/api/verifications/999/changes", Permission.read, None),
+    ("GET", "/api/audit", Permission.read_audit, None),
+    ("GET", "/api/audit/verify", Permission.read_audit, None),
+    ("GET", "/api/users", Permission.manage_users, None),
+    ("POST", "/api/users", Permission.manage_users, {"username": "newbie", "role": "viewer"}),
+    ("PATCH", "/api/users/999", Permission.manage_users, {"version": 1}),
+    ("POST", "/api/users/999/reset-password", Permission.manage_users, None),
+    ("POST", "/api/tokens", None, {"name": "matrix"}),
+    ("DELETE", "/api/tokens/999", None, None),
+    ("PATCH", "/api/clinics/999/specialists/1", Permission.edit, {"version": 1}),
+    ("DELETE", "/api/clinics/999/specialists/1", Permission.edit, None),
+    ("PATCH", "/api/clinics/999/credentials/1", Permission.edit, {"version": 1}),
+    ("DELETE", "/api/clinics/999/credentials/1", Permission.edit, None),
+    ("DELETE", "/api/clinics/999/offerings/1", Permission.edit, None),
+    # Multipart routes: without a file the request is invalid (422) once the role is let in.
+    ("POST", "/api/clinics/999/credentials/1/evidence", Permission.edit, None),
+    ("POST", "/api/registry/snapshots", Permission.edit, None),
+    ("POST", "/api/scan/file", Permission.analyse, None),
+]
+
+PAGES: list[tuple[str, Permission | None]] = [
+    ("/", Permission.read),
+    ("/clinics/new", Permission.edit),
+    ("/verify", Permission.verify),
+    ("/verifications", Permission.read),
+    ("/scan", Permission.analyse),
+    ("/classify", Permission.analyse),
+    ("/registry", Permission.read),
+    ("/audit", Permission.read_audit),
+    ("/admin/users", Permission.manage_users),
+    ("/account", None),
+]
+
+
+def allowed(role: str, permission: Permission | None) -> bool:
+    return permission is None or permission in ROLE_PERMISSIONS[Role(role)]
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_exactly_the_api_routes_its_permissions_allow(
+    client: TestClient, team: Team, role: str
+) -> None:
+    wrong: list[str] = []
+    for method, path, permission, body in API_ROUTES:
+        response = client.request(method, path, headers=team.auth(role), json=body)
+        refused = response.status_code == 403
+        if refused == allowed(role, permission) or response.status_code >= 500:
+            wrong.append(f"{method} {path}: {response.status_code}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_every_api_route_needs_a_token(client: TestClient) -> None:
+    for method, path, _permission, body in API_ROUTES:
+        assert client.request(method, path, json=body).status_code == 401, f"{method} {path}"
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_the_matrix_covers_every_api_route(client: TestClient) -> None:
+    own = {
+        (method, route.path)
+        for route in client.app.routes  # type: ignore[attr-defined]
+        if isinstance(route, APIRoute) and route.endpoint.__module__.startswith("regencheck.web.api_")
+        for method in route.methods
+    }
+    covered = {(m, p) for m, p, _perm, _body in API_ROUTES}
+    missing = {(m, p) for m, p in own if not any(m == cm and _same_route(p, cp) for cm, cp in covered)}
+    assert missing == set(), f"routes missing from the role matrix: {sorted(missing)}"
+
+
+def _same_route(template: str, concrete: str) -> bool:
+    a, b = template.strip("/").split("/"), concrete.strip("/").split("/")
+    return len(a) == len(b) and all(x == y or x.startswith("{") for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_exactly_the_pages_its_permissions_allow(client: TestClient, role: str) -> None:
+    sign_in(client, role)
+    for path, permission in PAGES:
+        status = client.get(path, follow_redirects=False).status_code
+        assert (status == 200) == allowed(role, permission), f"{role} {path}: {status}"
+        assert status in (200, 403), f"{role} {path}: {status}"
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", ["coordinator", "viewer"])
+def test_readers_cannot_post_a_verifiers_forms(client: TestClient, role: str) -> None:
+    token = sign_in(client, role)
+    for path, data in [
+        ("/verify", {"clinic_id": "1"}),
+        ("/clinics", {"name": "Sneaky Clinic"}),
+        ("/registry/import", {}),
+        ("/admin/users", {"username": "x", "role": "admin"}),
+    ]:
+        response = client.post(path, data={"csrf_token": token} | data, follow_redirects=False)
+        assert response.status_code in (403, 422), f"{path}: {response.status_code}"
+        assert response.status_code != 303
