@@ -9,6 +9,7 @@ language is found by the claim scanner's own rules, so consent and advertising a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -18,8 +19,8 @@ from ..inputs import decode_text, read_bytes
 from ..knowledge import KnowledgeBase
 from .dossier import Dossier, TextSource
 from .engines import scan_text
-from .schema import ConsentItemsFile
-from .text import find_cue, sentences
+from .schema import ConsentItemsFile, DocumentItem
+from .text import cue_pattern, fold, sentences
 
 Status = Literal["pass", "fail", "unknown", "not_applicable"]
 MAX_DOCUMENT_BYTES = 5_000_000
@@ -89,10 +90,23 @@ def read_text_source(ts: TextSource, base_dir: Path | None) -> tuple[str | None,
     return raw, ts.file, None
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def _language(text: str) -> str:
-    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
-    letters = sum(1 for ch in text if ch.isalpha())
-    return "ko" if letters and hangul / letters > 0.3 else "en"
+    """Korean when Hangul outnumbers Latin letters: the consent items have cues in both."""
+    return "ko" if len(_HANGUL.findall(text)) > len(_LATIN.findall(text)) else "en"
+
+
+def _consent_patterns(kb: KnowledgeBase) -> list[tuple[DocumentItem, re.Pattern[str]]]:
+    """Each consent item with its English and Korean cues compiled once per knowledge base."""
+
+    def build() -> list[tuple[DocumentItem, re.Pattern[str]]]:
+        spec = kb.topic("verify/consent_items", ConsentItemsFile)
+        return [(i, cue_pattern(tuple(i.cues_en + i.cues_ko))) for i in spec.items if i.document == "consent"]
+
+    return kb.cached("verify/consent_patterns", build)
 
 
 def audit_consent(
@@ -109,16 +123,13 @@ def audit_consent(
         audit.explanation = f"the consent could not be read: {error}"
         return audit
     audit.language = _language(text)
-    spec = kb.topic("verify/consent_items", ConsentItemsFile)
     parts = sentences(text)
+    folded = [fold(s) for s in parts]
     missing: list[str] = []
     undecided: list[str] = []
-    for item in spec.items:
-        if item.document != "consent":
-            continue
+    for item, pattern in _consent_patterns(kb):
         required: bool | None = True if item.required_when == "always" else needs_committee
-        cues = item.cues_en + item.cues_ko
-        sentence = next((s for s in parts if find_cue(s, cues)), None)
+        sentence = next((parts[i] for i, f in enumerate(folded) if pattern.search(f)), None)
         status = "present" if sentence else ("missing" if required else "not_required")
         if sentence is None and required is None:
             status = "unknown"
