@@ -7,13 +7,16 @@ report) keep cases in the store.
 
 from __future__ import annotations
 
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from ..errors import InputFileError, ValidationFailed
+from ..errors import InputFileError, NotFound, ValidationFailed
 from ..journey import build_schedule, schedule_to_ics, symptom_ids, triage
 from ..journey.case import check_timezone
 from ..reports import render_html
@@ -237,3 +240,408 @@ def _render_triage(data: dict[str, Any]) -> str:
 def symptoms_command(fmt: FormatOpt = OutputFormat.text, knowledge: KnowledgeOpt = None) -> None:
     """List the symptom ids an adverse-event report may use."""
     emit(symptom_ids(load_kb(knowledge)), fmt, lambda ids: "\n".join(ids), disclaimer=False)
+
+
+# ---- cases kept in the store -------------------------------------------------------------------
+
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Folder of the database and evidence (env REGENCHECK_DATA_DIR)."),
+]
+DatabaseOpt = Annotated[
+    str | None, typer.Option("--database-url", help="SQLAlchemy URL (env REGENCHECK_DATABASE_URL).")
+]
+AsUserOpt = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this stored user (named in the audit log); default: the OS user."),
+]
+
+
+@contextmanager
+def _store(data_dir: Path | None, database_url: str | None) -> Iterator[Any]:
+    """The team database, migrated when it is the embedded SQLite file, else required current."""
+    from ..store import migrate
+    from ..store.db import database_url as default_url
+    from ..store.db import default_data_dir, open_database, redact
+
+    folder = data_dir or default_data_dir()
+    db = open_database(database_url or default_url(folder))
+    try:
+        if db.is_sqlite:
+            migrate.upgrade(db)
+        elif not migrate.is_current(db):
+            raise ValidationFailed(
+                f"the database at {redact(db.url)} is not current; run `regencheck db upgrade`"
+            )
+        yield db, folder
+    finally:
+        db.dispose()
+
+
+def _actor(session: Any, username: str | None) -> Any:
+    """The acting user: a stored account (its role decides), or the OS user as a coordinator."""
+    from sqlalchemy import select
+
+    from ..store.models import User
+    from ..store.roles import Actor
+
+    if username is None:
+        return Actor(username=f"cli:{getpass.getuser()}"[:64], role="coordinator")
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None or not user.active:
+        raise NotFound(f"--as {username}: no active user of that name")
+    return Actor(username=user.username, role=user.role, user_id=user.id)
+
+
+def _case_view(case: Any, kb: Any, today: date) -> dict[str, Any]:
+    from ..store.journey_models import case_detail
+
+    return case_detail(case, kb, today)
+
+
+def _render_case(data: dict[str, Any]) -> str:
+    lines = [
+        f"Case {data['id']}: {data['patient_alias']} ({data['home_country']}, {data['language']}) — {data['status']}",
+        f"  {data['clinic_name']} · {data['offering_name']} · stage {data['stage']}",
+    ]
+    for change in data.get("stage_history", []):
+        lines.append(f"  stage {change['stage']} at {change['at']} by {change['by']}")
+    schedule = data.get("schedule")
+    for item in (schedule or {}).get("items", []):
+        lines.append(f"  {item['date']}  {item['label']:<40} [{item.get('status', '')}]")
+    for event in data.get("adverse_events", []):
+        lines.append(f"  event {event['id']}: {event['level']} ({event['status']}) onset {event['onset']}")
+        for step in event.get("escalations", []):
+            lines.append(f"    {step['at']} {step['by']}: {step['action']} {step['note']}")
+    for note in data.get("notes", []):
+        lines.append(f"  note by {note['by']}: {note['text']}")
+    return "\n".join(lines)
+
+
+def _read_case_file(path: Path) -> Any:
+    from pydantic import ValidationError
+
+    from ..errors import pydantic_problems
+    from ..inputs import load_structured_file
+    from ..journey import CaseInput
+
+    raw = load_structured_file(path)
+    try:
+        return CaseInput.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            f"{path}: not a valid case", problems=pydantic_problems(exc, str(path))
+        ) from None
+
+
+@case_app.command("open")
+def case_open(
+    file: Annotated[
+        Path, typer.Argument(help="Case YAML: patient, clinic, offering, therapy, procedure_date…")
+    ],
+    verification_id: Annotated[
+        int | None, typer.Option("--verification-id", help="Stored verification.")
+    ] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help="Starting stage (default: the first).")] = None,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Open a case from a YAML file (the patient's consent to store must be recorded in it)."""
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    data = _read_case_file(file)
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        case = jm.open_case(s, _actor(s, as_user), data, verification_id=verification_id, stage=stage, kb=kb)
+        view = _case_view(case, kb, date.today())
+    emit(view, fmt, _render_case)
+
+
+@case_app.command("list")
+def case_list(
+    status: Annotated[str | None, typer.Option("--status", help="open or closed.")] = None,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """List cases, newest first."""
+    from ..store import journey_models as jm
+
+    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
+        page = jm.list_cases(s, _actor(s, as_user), status=status, limit=200)
+        rows = [
+            {
+                "id": c.id,
+                "patient": c.patient_alias,
+                "clinic": c.clinic_name,
+                "stage": c.stage,
+                "status": c.status,
+                "procedure_date": c.procedure_date.isoformat() if c.procedure_date else None,
+            }
+            for c in page.items
+        ]
+    emit(
+        rows,
+        fmt,
+        lambda r: (
+            "\n".join(
+                f"{x['id']:>5}  {x['patient']:<24} {x['clinic']:<30} {x['stage']:<22} {x['status']}"
+                for x in r
+            )
+            or "no cases"
+        ),
+        disclaimer=False,
+    )
+
+
+@case_app.command("show")
+def case_show(
+    case_id: Annotated[int, typer.Argument()],
+    as_user: AsUserOpt = None,
+    as_of: AsOfOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """A case with its stages, schedule (due/overdue), adverse events and notes."""
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
+        case = jm.get_case(s, _actor(s, as_user), case_id)
+        view = _case_view(case, kb, parse_date(as_of, "--as-of") or date.today())
+    emit(view, fmt, _render_case)
+
+
+@case_app.command("advance")
+def case_advance(
+    case_id: Annotated[int, typer.Argument()],
+    stage: Annotated[str, typer.Argument(help="Stage to move to.")],
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Move a case forward to a later stage of the journey."""
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        jm.advance_stage(s, _actor(s, as_user), case_id, stage, kb=kb)
+    message(f"case {case_id} is now at {stage}")
+
+
+@case_app.command("note")
+def case_note(
+    case_id: Annotated[int, typer.Argument()],
+    text: Annotated[str, typer.Argument()],
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Add a note to a case."""
+    from ..store import journey_models as jm
+
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        jm.add_note(s, _actor(s, as_user), case_id, text)
+    message(f"note added to case {case_id}")
+
+
+@case_app.command("attach")
+def case_attach(
+    case_id: Annotated[int, typer.Argument()],
+    file: Annotated[Path, typer.Argument()],
+    kind: Annotated[str, typer.Option("--kind", help="consent, quote, protocol, photo or other.")] = "other",
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Keep a document (consent, quote, protocol, photo) as evidence of the case."""
+    from ..inputs import read_bytes
+    from ..store import journey_models as jm
+    from ..store.blobs import BlobStore
+
+    data = read_bytes(file)
+    with _store(data_dir, database_url) as (db, folder), db.writing() as s:
+        doc = jm.attach_document(
+            s,
+            _actor(s, as_user),
+            BlobStore(folder / "evidence"),
+            case_id,
+            kind=kind,
+            filename=file.name,
+            content_type=None,
+            data=data,
+            max_bytes=len(data),
+        )
+        sha = doc.sha256
+    message(f"{file.name} kept for case {case_id} (sha256 {sha})")
+
+
+@case_app.command("done")
+def case_done(
+    case_id: Annotated[int, typer.Argument()],
+    item: Annotated[str, typer.Argument(help="e.g. week_1")],
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Record that a scheduled follow-up took place."""
+    from ..store import journey_models as jm
+
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        jm.mark_done(s, _actor(s, as_user), case_id, item)
+    message(f"case {case_id}: {item} done")
+
+
+@case_app.command("event")
+def case_event(
+    case_id: Annotated[int, typer.Argument()],
+    onset: Annotated[str, typer.Option("--onset", help="Day the reaction began (YYYY-MM-DD).")],
+    symptom: Annotated[
+        list[str] | None, typer.Option("--symptom", help="Symptom id; repeat for several.")
+    ] = None,
+    text: Annotated[str, typer.Option("--text", help="In the patient's words.")] = "",
+    reporter: Annotated[str, typer.Option("--reporter", help="Who reports it.")] = "coordinator",
+    reported_at: Annotated[
+        str | None, typer.Option("--reported-at", help="ISO date-time; default now.")
+    ] = None,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Record an adverse event and triage it; anything unexpected is escalated at once."""
+    from ..journey import AdverseEventReport
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    report = AdverseEventReport(
+        onset=require_date(onset, "--onset"),
+        symptoms=symptom or [],
+        free_text=text,
+        reporter=reporter,
+        reported_at=parse_moment(reported_at, "--reported-at") if reported_at else datetime.now(UTC),
+    )
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        event = jm.report_adverse_event(s, _actor(s, as_user), case_id, report, kb)
+        result = {"event_id": event.id, "status": event.status, **event.triage}
+    emit(result, fmt, lambda d: f"event {d['event_id']} ({d['status']})\n" + _render_triage(d))
+
+
+@case_app.command("escalate")
+def case_escalate(
+    event_id: Annotated[int, typer.Argument()],
+    action: Annotated[
+        str,
+        typer.Argument(
+            help="clinic_contacted, senior_review_requested, senior_review_done, "
+            "authority_reported, emergency_called, note or closed."
+        ),
+    ],
+    note: Annotated[str, typer.Option("--note")] = "",
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Log an escalation step of an adverse event (`closed` ends its log)."""
+    from typing import get_args
+
+    from ..journey.case import EscalationAction
+    from ..store import journey_models as jm
+
+    allowed = [a for a in get_args(EscalationAction) if a != "reported"]
+    if action not in allowed:
+        raise ValidationFailed(f"unknown escalation step {action!r}; expected one of: {', '.join(allowed)}")
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        jm.escalate(s, _actor(s, as_user), event_id, action, note)  # type: ignore[arg-type]
+    message(f"adverse event {event_id}: {action} logged")
+
+
+@case_app.command("close")
+def case_close(
+    case_id: Annotated[int, typer.Argument()],
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Close a case whose adverse events are all closed."""
+    from ..store import journey_models as jm
+
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        actor = _actor(s, as_user)
+        jm.close_case(s, actor, case_id, jm.get_case(s, actor, case_id).version)
+    message(f"case {case_id} closed")
+
+
+@case_app.command("ics")
+def case_ics(
+    case_id: Annotated[int, typer.Argument()],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Write the case's schedule as an iCalendar file for the patient."""
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
+        case = jm.get_case(s, _actor(s, as_user), case_id)
+        schedule = jm.case_schedule(case, kb)
+        if schedule is None:
+            raise ValidationFailed(f"case {case_id} has no procedure date, so it has no schedule yet")
+        out.write_bytes(
+            schedule_to_ics(
+                schedule, f"case-{case_id}", generated_at=datetime.now(UTC), title=case.offering_name
+            )
+        )
+    message(f"calendar written to {out}")
+
+
+@case_app.command("fhir")
+def case_fhir(
+    case_id: Annotated[int, typer.Argument()],
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Print the case as a FHIR R4 Bundle (CarePlan, AdverseEvent, VerificationResult) in JSON."""
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
+        bundle = jm.fhir_bundle(s, jm.get_case(s, _actor(s, as_user), case_id), kb)
+    emit(bundle, OutputFormat.json, str)
+
+
+@case_app.command("report")
+def case_report(
+    case_id: Annotated[int, typer.Argument()],
+    lang: LangOpt = None,
+    pdf: PdfOpt = None,
+    html: HtmlOpt = None,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Write the patient report of a stored case (HTML/PDF) in the patient's language."""
+    from ..reports.from_case import report_for_case
+    from ..store import journey_models as jm
+
+    kb = load_kb(knowledge)
+    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
+        case = jm.get_case(s, _actor(s, as_user), case_id)
+        report = report_for_case(s, case, kb, language=lang, generated_at=datetime.now(UTC))
+    written = write_outputs(report, pdf, html)
+    emit({**report.to_dict(), "files": written}, fmt, _render_report)

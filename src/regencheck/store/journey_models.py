@@ -10,7 +10,7 @@ is never shown to viewers or verifiers.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from ..errors import Conflict, InputFileError, PermissionDenied, ValidationFailed
 from ..journey import stages as journey_stages
 from ..journey.case import AdverseEventReport, CaseInput, EscalationAction
-from ..journey.fhir import AdverseEventEntry
+from ..journey.fhir import AdverseEventEntry, case_bundle
 from ..journey.schedule import Schedule, build_schedule
 from ..journey.triage import Triage, triage
 from ..knowledge import KnowledgeBase
@@ -495,3 +495,39 @@ def verification_result(session: Session, case: JourneyCase) -> dict[str, Any] |
         return None
     verification = session.get(Verification, case.verification_id)
     return dict(verification.result) if verification is not None else None
+
+
+def case_summary(case: JourneyCase) -> dict[str, Any]:
+    return records.public(case)
+
+
+def case_detail(case: JourneyCase, kb: KnowledgeBase | None, today: date) -> dict[str, Any]:
+    schedule = case_schedule(case, kb)
+    done = frozenset(str(i) for i in case.done_items)
+    return {
+        **records.public(case),
+        "stage_history": [records.public(c) for c in case.stage_changes],
+        "notes": [records.public(n) for n in case.notes],
+        "documents": [records.public(d) for d in case.documents],
+        "adverse_events": [event_detail(e) for e in case.adverse_events],
+        "schedule": schedule.to_dict(today=today, done=done) if schedule else None,
+    }
+
+
+def event_detail(event: JourneyAdverseEvent) -> dict[str, Any]:
+    return {**records.public(event), "escalations": [records.public(x) for x in event.escalations]}
+
+
+def fhir_bundle(session: Session, case: JourneyCase, kb: KnowledgeBase | None) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    return case_bundle(
+        str(case.id),
+        case.patient_alias,
+        schedule=case_schedule(case, kb, "en"),
+        adverse_events=fhir_entries(case, kb),
+        scorecard=verification_result(session, case),
+        offering=case.offering_name,
+        title=f"Follow-up after {case.offering_name}",
+        today=now.date(),
+        generated_at=now,
+    )

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ValidationFailed, pydantic_problems
-from ..journey import AdverseEventReport, CaseInput, case_bundle, schedule_to_ics, stage_ids
+from ..journey import AdverseEventReport, CaseInput, schedule_to_ics, stage_ids
 from ..journey import knowledge as jk
 from ..journey.case import EscalationAction
 from ..reports import render_html
@@ -77,30 +77,6 @@ class EscalationRequest(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
-# ---- JSON views --------------------------------------------------------------------------------
-
-
-def case_summary(case: jm.JourneyCase) -> dict[str, Any]:
-    return records.public(case)
-
-
-def case_detail(case: jm.JourneyCase, kb: Any, today: date) -> dict[str, Any]:
-    schedule = jm.case_schedule(case, kb)
-    done = frozenset(str(i) for i in case.done_items)
-    return {
-        **records.public(case),
-        "stage_history": [records.public(c) for c in case.stage_changes],
-        "notes": [records.public(n) for n in case.notes],
-        "documents": [records.public(d) for d in case.documents],
-        "adverse_events": [event_detail(e) for e in case.adverse_events],
-        "schedule": schedule.to_dict(today=today, done=done) if schedule else None,
-    }
-
-
-def event_detail(event: jm.JourneyAdverseEvent) -> dict[str, Any]:
-    return {**records.public(event), "escalations": [records.public(x) for x in event.escalations]}
-
-
 def _today() -> date:
     return datetime.now(UTC).date()
 
@@ -124,7 +100,7 @@ def api_open(body: OpenCaseRequest, user: CaseManager, state: StateDep) -> dict[
             stage=body.stage,
             kb=state.kb,
         )
-        return case_detail(case, state.kb, _today())
+        return jm.case_detail(case, state.kb, _today())
 
 
 @router.get("/api/cases", summary="Cases, newest first")
@@ -136,7 +112,7 @@ def api_list(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     return page_body(
-        jm.list_cases(session, user.actor, status=status, limit=limit, offset=offset), case_summary
+        jm.list_cases(session, user.actor, status=status, limit=limit, offset=offset), jm.case_summary
     )
 
 
@@ -163,14 +139,14 @@ def api_symptoms(_user: CaseManager, state: StateDep, lang: Lang = None) -> list
 
 @router.get("/api/cases/{case_id}", summary="A case with its history, schedule and adverse events")
 def api_get(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
-    return case_detail(jm.get_case(session, user.actor, case_id), state.kb, _today())
+    return jm.case_detail(jm.get_case(session, user.actor, case_id), state.kb, _today())
 
 
 @router.post("/api/cases/{case_id}/stage", summary="Move the case forward")
 def api_stage(case_id: IdPath, body: StageRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         case = jm.advance_stage(s, user.actor, case_id, body.stage, version=body.version, kb=state.kb)
-        return case_detail(case, state.kb, _today())
+        return jm.case_detail(case, state.kb, _today())
 
 
 @router.post("/api/cases/{case_id}/notes", status_code=201, summary="Add a note")
@@ -206,7 +182,7 @@ async def api_document(
 @router.post("/api/cases/{case_id}/close", summary="Close the case (all adverse events closed)")
 def api_close(case_id: IdPath, body: VersionRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
-        return case_summary(jm.close_case(s, user.actor, case_id, body.version))
+        return jm.case_summary(jm.close_case(s, user.actor, case_id, body.version))
 
 
 @router.post("/api/cases/{case_id}/adverse-events", status_code=201, summary="Report and triage a reaction")
@@ -219,7 +195,7 @@ def api_event(case_id: IdPath, body: EventRequest, user: CaseManager, state: Sta
         reported_at=body.reported_at or datetime.now(UTC),
     )
     with state.db.writing() as s:
-        return event_detail(jm.report_adverse_event(s, user.actor, case_id, report, state.kb))
+        return jm.event_detail(jm.report_adverse_event(s, user.actor, case_id, report, state.kb))
 
 
 @router.post("/api/adverse-events/{event_id}/escalations", status_code=201, summary="Log an escalation step")
@@ -228,7 +204,7 @@ def api_escalate(
 ) -> dict[str, Any]:
     with state.db.writing() as s:
         jm.escalate(s, user.actor, event_id, body.action, body.note)
-        return event_detail(jm.get_event(s, user.actor, event_id))
+        return jm.event_detail(jm.get_event(s, user.actor, event_id))
 
 
 @router.get("/api/cases/{case_id}/schedule.ics", summary="The schedule as an iCalendar file")
@@ -240,7 +216,7 @@ def api_ics(case_id: IdPath, user: CaseManager, session: SessionDep, state: Stat
     "/api/cases/{case_id}/fhir", summary="FHIR R4 Bundle: CarePlan, AdverseEvents, VerificationResults"
 )
 def api_fhir(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
-    return fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
+    return jm.fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
 
 
 @router.get("/api/cases/{case_id}/report", summary="The patient report as PDF (or HTML with format=html)")
@@ -290,21 +266,6 @@ def ics_response(case: jm.JourneyCase, kb: Any) -> Response:
         body,
         media_type="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="case-{case.id}.ics"'},
-    )
-
-
-def fhir_bundle(session: Any, case: jm.JourneyCase, kb: Any) -> dict[str, Any]:
-    now = datetime.now(UTC)
-    return case_bundle(
-        str(case.id),
-        case.patient_alias,
-        schedule=jm.case_schedule(case, kb, "en"),
-        adverse_events=jm.fhir_entries(case, kb),
-        scorecard=jm.verification_result(session, case),
-        offering=case.offering_name,
-        title=f"Follow-up after {case.offering_name}",
-        today=now.date(),
-        generated_at=now,
     )
 
 
@@ -542,7 +503,7 @@ def page_ics(case_id: IdPath, user: CaseManager, session: SessionDep, state: Sta
 
 @router.get("/cases/{case_id}/fhir.json", include_in_schema=False)
 def page_fhir(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
-    return fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
+    return jm.fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
 
 
 @router.get("/cases/{case_id}/report.{fmt}", include_in_schema=False)
