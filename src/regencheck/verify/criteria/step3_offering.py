@@ -72,9 +72,9 @@ def terminology(ctx: VerifyContext) -> Outcome:
         )
     if not names and not ctx.marketing.present:
         return Outcome("unknown", "neither a marketing name nor marketing texts were given to compare")
-    return Outcome(
-        "pass", f"the name{'s' if len(names) > 1 else ''} used match a {cls.category.replace('_', ' ')}"
-    )
+    what = cls.category.replace("_", " ")
+    called = f"'{names[0]}'" if names else "the marketing"
+    return Outcome("pass", f"{called} fits what is offered ({what}); no terminology mismatch found")
 
 
 def _linked_status(ctx: VerifyContext, condition_id: str) -> tuple[str, str] | None:
