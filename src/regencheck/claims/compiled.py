@@ -196,7 +196,7 @@ def build_context(kb: KnowledgeBase, backend: str | None = None) -> CompiledCont
                 expressions.append(pat)
                 refs.append(tref)
         for pseudo in pack.pseudo:
-            pref = CueRef("pseudo", pack.language, "", "", 0, cue_id=pseudo.id)
+            pref = CueRef("pseudo", pack.language, "", "", 0, kinds=frozenset(pseudo.masks), cue_id=pseudo.id)
             for pat in [phrase_regex(p) for p in pseudo.phrases] + list(pseudo.regex):
                 expressions.append(pat)
                 refs.append(pref)

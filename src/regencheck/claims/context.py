@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from .compiled import CompiledContext
 
+# When several cues reach a claim, the strongest names its context: a warning outranks the
+# "clinics that promise…" it usually contains.
+_PRIORITY = {"warning": 0, "negated": 1, "question": 2, "reported": 3, "hypothetical": 4}
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -52,10 +56,12 @@ def find_cues(sentence: str, ctx: CompiledContext) -> list[Cue]:
         )
     pseudo = [c for c in cues if c.role == "pseudo"]
     if pseudo:
+        masked = {k for p in pseudo for k in p.kinds}
         cues = [
             c
             for c in cues
-            if c.role != "trigger" or not any(p.start < c.end and c.start < p.end for p in pseudo)
+            if c.role != "trigger"
+            or (c.kind not in masked and not any(p.start < c.end and c.start < p.end for p in pseudo))
         ]
     return cues
 
@@ -87,7 +93,7 @@ def decide(cues: list[Cue], start: int, end: int, category: str, negated_risk: b
             gap = c.start - end
             if gap <= c.scope and not _terminated(cues, end, c.start, c.kind):
                 d = gap
-        if d is not None and (chosen is None or d < distance):
+        if d is not None and (chosen is None or (_PRIORITY[c.kind], d) < (_PRIORITY[chosen.kind], distance)):
             chosen, distance = c, d
     if chosen is not None:
         return Decision(chosen.kind, f'{chosen.kind} cue "{chosen.text}"')

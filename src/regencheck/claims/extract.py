@@ -84,7 +84,7 @@ def decode_text_file(data: bytes, name: str) -> Extracted:
     replaced = data.decode("utf-8", "replace")
     # Mostly valid UTF-8 with a few bad bytes is UTF-8 (the spec's rule); only text that is
     # largely undecodable is worth an encoding guess (EUC-KR pages are common in Korea).
-    guess = _detect_encoding(data) if replaced.count("\ufffd") > len(replaced) // 100 else None
+    guess = _detect_encoding(data) if replaced.count("\ufffd") > max(16, len(replaced) // 50) else None
     if guess is not None:
         return Extracted(data.decode(guess, "replace"), True, "text", [f"decoded as {guess}, not UTF-8"])
     return Extracted(replaced, False, "text", ["invalid UTF-8 bytes were replaced with U+FFFD"])

@@ -144,8 +144,21 @@ def _candidates(
         if kept and kept[-1].entry == c.entry and c.start < kept[-1].end:
             continue
         kept.append(c)
-    kept.sort(key=lambda c: (c.start, c.end))
-    return kept
+    # Rules of two languages may say the same thing ("40% off"): one finding per category and span.
+    kept.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Candidate] = []
+    for c in kept:
+        category = rules.entries[c.entry].rule.category
+        if any(
+            rules.entries[o.entry].rule.category == category
+            and c.start < o.end
+            and o.start < c.end
+            and rules.entries[o.entry].language != rules.entries[c.entry].language
+            for o in out
+        ):
+            continue
+        out.append(c)
+    return out
 
 
 def _list_context(
@@ -204,14 +217,15 @@ def scan_text(
         sentence = text[s:e]
         # A cue inside a claim belongs to that claim ("virtually no risk"); it says nothing
         # about the other claims of the sentence ("... and zero downtime").
-        cues = [
-            cue
-            for cue in find_cues(sentence, ctx)
-            if cue.role != "trigger"
-            or not any(c.start - s < cue.end and cue.start < c.end - s for c in cands)
-        ]
+        all_cues = find_cues(sentence, ctx)
         for c in cands:
             rule = rules.entries[c.entry].rule
+            cues = [
+                cue
+                for cue in all_cues
+                if cue.role != "trigger"
+                or not any(o is not c and o.start - s < cue.end and cue.start < o.end - s for o in cands)
+            ]
             decision = decide(cues, c.start - s, c.end - s, rule.category, rule.negated_risk, c.cue)
             if decision.context is None:
                 decision = _list_context(text, s, ctx, intros) or decision

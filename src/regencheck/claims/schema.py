@@ -136,9 +136,14 @@ class Terminator(Sourced):
 
 
 class PseudoTrigger(Sourced):
-    """Look-alikes that contain a cue but are not one ("not only", "no wonder"): they mask it."""
+    """Look-alikes that contain a cue but are not one ("not only", "no wonder"): they mask it.
+
+    With ``masks``, the pseudo-trigger instead cancels every trigger of those kinds in its
+    sentence: a rhetorical "Why go under the knife…?" is a sales pitch, not a question.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    masks: list[ContextKind] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
 

@@ -1,0 +1,99 @@
+"""Context decides: warnings, negations, questions and reports are not claims; negated risk is."""
+
+from __future__ import annotations
+
+import pytest
+
+from regencheck.claims import scan_text
+from regencheck.knowledge import KnowledgeBase
+
+
+def _contexts(kb: KnowledgeBase, text: str) -> list[str]:
+    return [s.context for s in scan_text(text, kb).suppressed]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Be wary of clinics promising to cure arthritis.", "warning"),
+        ("Stem cells that reverse aging are a red flag.", "warning"),
+        ("Any offer of donor stem cells for skin should be treated with skepticism.", "warning"),
+        ("It does not cure arthritis.", "negated"),
+        ("Can it replace a facelift?", "question"),
+        ("Some clinics claim their cells reverse aging.", "reported"),
+        ("If a clinic advertises guaranteed results, walk away.", "hypothetical"),
+        ("줄기세포 시술은 관절염을 치료하지 않는다.", "negated"),
+        ("완치된다는 광고에 현혹되지 말고 근거를 확인하세요.", "warning"),
+        ("관절염이 완치된다고 광고한다.", "reported"),
+        ("정말 노화를 되돌릴 수 있나요?", "question"),
+    ],
+)
+def test_it_suppresses_mentions_that_are_not_claims(
+    claims_kb: KnowledgeBase, text: str, context: str
+) -> None:
+    result = scan_text(text, claims_kb)
+    assert result.findings == []
+    assert context in [s.context for s in result.suppressed]
+
+
+def test_it_records_the_cue_that_suppressed_a_mention(claims_kb: KnowledgeBase) -> None:
+    (mention,) = scan_text("Be wary of clinics that promise a miracle cure.", claims_kb).suppressed
+    assert "wary" in mention.cue or "clinics that" in mention.cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our treatment has no side effects.",
+        "Virtually no risk and zero downtime.",
+        "부작용 걱정이 전혀 없는 시술입니다.",
+        "It does not cause any scarring.",
+    ],
+)
+def test_a_negated_risk_in_marketing_is_a_guarantee_claim(claims_kb: KnowledgeBase, text: str) -> None:
+    categories = [f.category for f in scan_text(text, claims_kb).findings]
+    assert "guarantee" in categories
+
+
+def test_each_negated_risk_in_a_list_is_its_own_claim(claims_kb: KnowledgeBase) -> None:
+    findings = scan_text("Virtually no risk and zero downtime.", claims_kb).findings
+    assert sorted(f.text for f in findings) == ["Virtually no risk", "zero downtime"]
+
+
+def test_a_negated_risk_claim_names_the_negation_in_its_cue(claims_kb: KnowledgeBase) -> None:
+    (finding,) = scan_text("We promise no side effects at all.", claims_kb).findings
+    assert finding.cue.startswith("negated risk")
+
+
+def test_a_terminator_ends_a_reported_scope(claims_kb: KnowledgeBase) -> None:
+    result = scan_text("Some clinics only talk, but we guarantee results.", claims_kb)
+    assert [f.category for f in result.findings] == ["guarantee"]
+
+
+def test_a_pseudo_trigger_does_not_negate(claims_kb: KnowledgeBase) -> None:
+    result = scan_text("Not only do we guarantee results, we also offer free parking.", claims_kb)
+    assert "guarantee" in [f.category for f in result.findings]
+
+
+def test_a_rhetorical_sales_question_is_still_a_claim(claims_kb: KnowledgeBase) -> None:
+    result = scan_text("Why go under the knife when your own cells can lift your face?", claims_kb)
+    assert [f.category for f in result.findings] == ["surgery_substitute"]
+
+
+def test_items_of_a_list_introduced_as_red_flags_are_warnings(claims_kb: KnowledgeBase) -> None:
+    text = "Red flags to watch for:\n- guaranteed results\n- donor stem cells for skin rejuvenation\n"
+    result = scan_text(text, claims_kb)
+    assert result.findings == []
+    assert {s.context for s in result.suppressed} == {"warning"}
+
+
+def test_items_of_an_ordinary_list_stay_claims(claims_kb: KnowledgeBase) -> None:
+    text = "Why choose us:\n- guaranteed results\n- zero downtime\n"
+    assert len(scan_text(text, claims_kb).findings) == 2
+
+
+def test_a_mixed_language_page_is_handled_sentence_by_sentence(claims_kb: KnowledgeBase) -> None:
+    text = "Our cells cure arthritis. 부작용이 없습니다. Be wary of miracle cures."
+    result = scan_text(text, claims_kb)
+    assert {f.category for f in result.findings} == {"disease_treatment", "guarantee"}
+    assert [s.context for s in result.suppressed] == ["warning"]
