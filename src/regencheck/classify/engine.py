@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import ValidationFailed, pydantic_problems
 from ..knowledge import KnowledgeBase, default_knowledge
-from .categorize import categorize
-from .conditions import select
+from .derive import MEMO_LIMIT, derive
 from .freetext import Extraction, extract_with, matchers_for
-from .products import describe, find_product, product_status
-from .questions import order_unknowns, questions_for
+from .products import describe, find_product
 from .result import Classification, Evidence
-from .rulings import decide
-from .state import MutableState, apply_implications, default_refinements, fill, resolved, stated
+from .state import MutableState, fill, resolved, stated
 from .tables import Tables, tables_for
 from .therapy import Therapy
 
@@ -95,7 +93,35 @@ def classify(therapy: Therapy | Mapping[str, Any] | str, kb: KnowledgeBase | Non
     """
     kb = kb or default_knowledge()
     tables = tables_for(kb)
-    t = _to_therapy(therapy)
+    key = _structured_key(therapy)
+    if key is not None:
+        hit: Classification | None = tables.memo.get(key)
+        if hit is not None:
+            return hit
+    result = _classify(_to_therapy(therapy), kb, tables)
+    if key is not None and result.language is None and len(tables.memo) < MEMO_LIMIT:
+        tables.memo[key] = result
+    return result
+
+
+def _structured_key(therapy: object) -> tuple[object, ...] | None:
+    """A cache key for attribute input (free text is cached at extraction instead)."""
+    if isinstance(therapy, Therapy):
+        items = tuple((k, v) for k, v in therapy.__dict__.items() if v is not None)
+    elif isinstance(therapy, Mapping):
+        items = tuple(sorted(therapy.items()))
+    else:
+        return None
+    try:
+        hash(items)
+    except TypeError:
+        return None
+    if any(k in ("name", "description") for k, _ in items):
+        return None
+    return ("classification", items)
+
+
+def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
     state: MutableState = stated(t)
     evidence: list[Evidence] = []
     notes: list[str] = []
@@ -112,50 +138,20 @@ def classify(therapy: Therapy | Mapping[str, Any] | str, kb: KnowledgeBase | Non
                 Evidence(attr, product.attributes[attr], product.name, 0, 0, product.id, "product")
             )
 
-    conflicting: list[str] = []
-    added: set[str] = set()
+    strong = extraction.values if extraction else {}
+    weak = extraction.weak_values if extraction else {}
+    clash = tuple(extraction.conflicting) if extraction else ()
+    d = derive(state, strong, weak, clash, product, named, tables)
+    cat = d.category
     if extraction:
-        added = set(fill(state, extraction.values))
-    implied = apply_implications(state, tables)
-    if extraction:
-        added |= set(fill(state, extraction.weak_values))
-        implied += apply_implications(state, tables)
-        evidence += [e for e in extraction.evidence if e.attribute in added or e.attribute == "product_name"]
-        conflicting = [a for a in extraction.conflicting if a in added]
+        evidence += [
+            e for e in extraction.evidence if e.attribute in d.added or e.attribute == "product_name"
+        ]
     evidence += [
         Evidence(attr, value, imp.explanation.strip(), 0, 0, imp.id, "implied")
-        for attr, value, imp in implied
+        for attr, value, imp in d.implied
     ]
-    default_refinements(state, tables)
-
-    cat = categorize(state, tables)
-    state["category"] = cat.possible
-    pstatus = product_status(product, named, state)
-    if pstatus is not None:
-        state["product"] = frozenset((pstatus,))
-    risk_sel = select(tables.risk, state)
-    levels: set[str] = {c.level for c in risk_sel.candidates}
-    if risk_sel.definite is None:
-        levels.add("none")
-    state["kr_risk"] = frozenset(levels)
-    sure_risk = risk_sel.definite if len(risk_sel.candidates) == 1 else None
-
-    rulings = {code: decide(table, state) for code, table in tables.jurisdictions.items()}
-
-    derived = {
-        "category": cat.unknown,
-        "kr_risk": risk_sel.unknown,
-        "product": frozenset(("indication",)),
-    }
-    unknown: set[str] = set(cat.unknown)
-    for ruling in rulings.values():
-        for attr in ruling.depends_on:
-            unknown |= derived.get(attr, frozenset((attr,)))
-    unknown = {a for a in unknown if a not in state or len(state[a]) > 1}
-    if named:
-        unknown.discard("product_name")
-    ordered = order_unknowns(unknown, tables)
-    questions, questions_ko = questions_for(ordered, tables, conflicting)
+    unknown = set(d.unknowns)
 
     if (
         extraction
@@ -169,26 +165,26 @@ def classify(therapy: Therapy | Mapping[str, Any] | str, kb: KnowledgeBase | Non
     if cat.category == "unknown" and len(cat.possible) == 1:
         notes.append("No category fits the stated attributes; check them against the allowed values.")
 
-    approved = describe(product, pstatus, kb.cite(product.source)) if product else None
+    approved = describe(product, d.product_status, kb.cite(product.source)) if product else None
     info = tables.category_info.get(cat.category)
     return Classification(
         category=cat.category,
-        attributes=resolved(state),
-        unknowns=ordered,
-        questions=questions,
-        questions_ko=questions_ko,
+        attributes=MappingProxyType(resolved(d.state)),
+        unknowns=d.unknowns,
+        questions=d.questions,
+        questions_ko=d.questions_ko,
         approved_product=approved,
-        rulings=rulings,
+        rulings=MappingProxyType(d.rulings),
         knowledge_version=kb.version,
         category_rule=cat.rule.id if cat.rule else None,
         category_explanation=(cat.rule.explanation if cat.rule else "").strip(),
         category_label=info.label if info else cat.category,
         category_plain=info.plain.strip() if info else "",
         possible_categories=tuple(sorted(cat.possible)) if cat.category == "unknown" else (),
-        conflicting=tuple(conflicting),
+        conflicting=d.conflicting,
         evidence=tuple(evidence),
         notes=tuple(notes),
         language=extraction.language if extraction else None,
-        kr_risk_level=sure_risk.level if sure_risk else None,
-        kr_risk_rule=sure_risk.id if sure_risk else None,
+        kr_risk_level=d.sure_risk.level if d.sure_risk else None,
+        kr_risk_rule=d.sure_risk.id if d.sure_risk else None,
     )

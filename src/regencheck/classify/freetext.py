@@ -1,8 +1,8 @@
 """Free-text descriptions (English and Korean) → therapy attributes, with the words behind each.
 
-Cues come from the knowledge base's vocabularies. English cues are whole-word patterns (a
-trailing `*` on a word allows any ending: `cultur*`); Korean text goes through Kiwi (see
-`freetext_ko`). A match inside a longer one is dropped ("stem cell culture fluid"
+Cues come from the knowledge base's vocabularies. English cues match word tokens (a trailing
+`*` on a word allows any ending: `cultur*`; see `freetext_en`); Korean text goes through Kiwi
+(see `freetext_ko`). A match inside a longer one is dropped ("stem cell culture fluid"
 hides "culture"). A negated cue ("not cultured", "배양하지 않은") applies its `negated_sets` or
 nothing. Cues that disagree about an attribute leave it *conflicting*: every value named stays
 possible and the classification asks, it never picks one.
@@ -10,18 +10,16 @@ possible and the classification asks, it never picks one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..knowledge import KnowledgeBase, default_knowledge
-from . import freetext_ko
+from . import freetext_en, freetext_ko
 from .result import Evidence
 from .schema import Cue, Product, Term
 from .tables import Tables, tables_for
 
-_CLAUSE = re.compile(r"[.;:!?\n]|\bbut\b|\bhowever\b", re.IGNORECASE)
-_WORD = re.compile(r"[a-z']+")
+RECENT_TEXTS = 4096
 
 
 @dataclass
@@ -50,18 +48,21 @@ class _Hit:
 class Matchers:
     """The compiled cues of every vocabulary, built once per knowledge base."""
 
-    en: list[tuple[re.Pattern[str], Any]]
+    en: freetext_en.EnglishIndex
     en_negators: frozenset[str]
     en_window: int
     ko_payloads: list[tuple[str, Any]]
+    ko_user_words: list[str]
     ko_negators: frozenset[str]
     ko_window: int
+    recent: dict[tuple[str, str], Extraction] = field(default_factory=dict)
     _ko_index: dict[str, list[Any]] | None = None
     _ko_max: int = 1
 
     def ko_index(self) -> tuple[dict[str, list[Any]], int]:
         """The Korean cue index, analysed by Kiwi on first Korean text (English never loads Kiwi)."""
         if self._ko_index is None:
+            freetext_ko.add_user_words(self.ko_user_words)
             index: dict[str, list[Any]] = {}
             longest = 1
             for cue, payload in self.ko_payloads:
@@ -71,16 +72,6 @@ class Matchers:
             self._ko_max = longest + 2
             self._ko_index = index
         return self._ko_index, self._ko_max
-
-
-def _pattern(cue: str) -> re.Pattern[str]:
-    words = []
-    for word in cue.split():
-        if word.endswith("*"):
-            words.append(re.escape(word[:-1]) + r"\w*")
-        else:
-            words.append(re.escape(word))
-    return re.compile(r"(?<!\w)" + r"[\s\-]*".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
 def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
@@ -106,30 +97,22 @@ def build_matchers(tables: Tables) -> Matchers:
     """Compile the English patterns now and keep the Korean cues for a lazy Kiwi index."""
     en_vocab = tables.vocabularies.get("en")
     ko_vocab = tables.vocabularies.get("ko")
-    en = [(_pattern(c), p) for c, p in _payloads(tables, "en")]
+    en = freetext_en.build_index(_payloads(tables, "en"))
     return Matchers(
         en=en,
         en_negators=frozenset(n.lower() for n in (en_vocab.negators if en_vocab else [])),
         en_window=en_vocab.negation_window if en_vocab else 3,
         ko_payloads=_payloads(tables, "ko"),
+        ko_user_words=list(ko_vocab.user_words) if ko_vocab else [],
         ko_negators=frozenset(n.lower() for n in (ko_vocab.negators if ko_vocab else [])),
         ko_window=ko_vocab.negation_window if ko_vocab else 3,
     )
 
 
-def _en_negated(text: str, start: int, negators: frozenset[str], window: int) -> bool:
-    before = text[max(0, start - 60) : start]
-    parts = _CLAUSE.split(before)
-    words = _WORD.findall(parts[-1].lower())[-window:]
-    return any(w in negators or w.endswith("n't") for w in words)
-
-
 def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
     hits: list[_Hit] = []
-    for pattern, payload in m.en:
-        for found in pattern.finditer(text):
-            neg = _en_negated(text, found.start(), m.en_negators, m.en_window)
-            hits.append(_Hit(payload, found.start(), found.end(), neg))
+    for em in freetext_en.match(text, m.en, m.en_negators, m.en_window):
+        hits.append(_Hit(em.payload, em.start, em.end, em.negated))
     if korean:
         index, longest = m.ko_index()
         for km in freetext_ko.match(text, index, longest, m.ko_negators, m.ko_window):
@@ -171,7 +154,19 @@ def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:
 
 
 def extract_with(text: str, tables: Tables, matchers: Matchers, field_name: str = "text") -> Extraction:
-    """Extract attributes from one text with already compiled matchers."""
+    """Extract attributes from one text with already compiled matchers (recent texts are cached)."""
+    key = (text, field_name)
+    hit = matchers.recent.get(key)
+    if hit is not None:
+        return hit
+    out = _extract(text, tables, matchers, field_name)
+    if len(matchers.recent) >= RECENT_TEXTS:
+        matchers.recent.pop(next(iter(matchers.recent)))
+    matchers.recent[key] = out
+    return out
+
+
+def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> Extraction:
     korean = freetext_ko.has_hangul(text)
     out = Extraction(language="ko" if korean else "en")
     strong: dict[str, dict[frozenset[str], list[Evidence]]] = {}

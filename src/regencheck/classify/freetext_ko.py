@@ -30,6 +30,14 @@ def kiwi() -> Any:
     return _KIWI
 
 
+def add_user_words(words: Iterable[str]) -> None:
+    """Teach the analyser domain nouns ("자가", "동종") so context never splits them (자/가)."""
+    analyser = kiwi()
+    with _LOCK:
+        for word in words:
+            analyser.add_user_word(word, "NNG", 0.0)
+
+
 def has_hangul(text: str) -> bool:
     """True when the text holds Hangul syllables or jamo (then Kiwi is worth running)."""
     return any("\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e" for ch in text)

@@ -6,6 +6,7 @@ behind each ruling, the evidence words, caveats) are additions that tools may ig
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,15 +126,15 @@ class ApprovedProduct:
 
 @dataclass(frozen=True)
 class Classification:
-    """The full answer for one therapy description."""
+    """The full answer for one therapy description (shared and read-only: results are cached)."""
 
     category: str
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any]
     unknowns: tuple[str, ...]
     questions: tuple[str, ...]
     questions_ko: tuple[str, ...]
     approved_product: ApprovedProduct | None
-    rulings: dict[str, Ruling]
+    rulings: Mapping[str, Ruling]
     knowledge_version: str
     category_rule: str | None = None
     category_explanation: str = ""

@@ -263,8 +263,11 @@ class Cue(Sourced):
 
 
 class VocabularyFile(StrictModel):
+    """The cues of one language; `user_words` are nouns the Korean analyser must keep whole."""
+
     language: str
     negators: list[str]
+    user_words: list[str] = Field(default_factory=list)
     negation_window: int = 3
     cues: list[Cue]
 

@@ -45,19 +45,35 @@ def fill(state: MutableState, values: Mapping[str, frozenset[str]]) -> list[str]
 
 
 def apply_implications(state: MutableState, tables: Tables) -> list[tuple[str, str, Implication]]:
-    """Fill attributes that follow from others; returns (attribute, value, implication)."""
+    """Fill attributes that follow from others; returns (attribute, value, implication).
+
+    Unnamed refinements read as "unspecified" while the implications are tested, but stay
+    unset so an implication may still name them (an embryo implies pluripotent cells).
+    """
     applied: list[tuple[str, str, Implication]] = []
-    changed = True
-    while changed:
-        changed = False
-        view = {**{a: _UNSPECIFIED for a in REFINEMENT_ATTRIBUTES}, **state}
-        for condition, imp in tables.implications:
-            if any(a not in state for a in imp.then) and evaluate(condition, view)[0] is True:
-                for attr, value in imp.then.items():
-                    if attr not in state:
-                        state[attr] = view[attr] = frozenset((value,))
+    borrowed = [a for a in REFINEMENT_ATTRIBUTES if a not in state]
+    for attr in borrowed:
+        state[attr] = _UNSPECIFIED
+    try:
+        changed = True
+        while changed:
+            changed = False
+            for condition, imp in tables.implications:
+                targets = imp.then
+                if all(a in state and a not in borrowed for a in targets):
+                    continue
+                if evaluate(condition, state)[0] is not True:
+                    continue
+                for attr, value in targets.items():
+                    if attr not in state or attr in borrowed:
+                        state[attr] = frozenset((value,))
+                        if attr in borrowed:
+                            borrowed.remove(attr)
                         applied.append((attr, value, imp))
                         changed = True
+    finally:
+        for attr in borrowed:
+            del state[attr]
     return applied
 
 
