@@ -10,7 +10,7 @@ import pytest
 from regencheck.errors import InputError, ValidationFailed
 from regencheck.verify import RegistrySnapshot, load_registry, parse_registry
 
-from .conftest import REGISTRY_CSV, SAMPLES
+from .conftest import REGISTRY_CSV, SAMPLES, Verify
 
 DAY = date(2026, 11, 15)
 
@@ -102,3 +102,19 @@ def test_the_sample_registry_loads_with_an_expired_entry() -> None:
         "foreign_patient_registration",
         "cell_processing_licence",
     } <= {e.kind for e in snapshot.entries}
+
+
+def test_the_scorecard_lists_each_claimed_credentials_outcome_with_dates(
+    verify: Verify, registry: RegistrySnapshot
+) -> None:
+    from .conftest import compliant
+
+    d = compliant()
+    d["clinic"]["credentials"].append(
+        {"kind": "foreign_patient_registration", "number": "A-2021-01-01-00002"}
+    )
+    d["clinic"]["lab"] = {"site": "off_site", "name": "Old Cell Lab", "licence_number": "CPF-2"}
+    checks = {(c["kind"], c["number"]): c for c in verify(d, registry).credentials}
+    assert checks[("foreign_patient_registration", "A-2024-01-01-00001")]["status"] == "confirmed"
+    assert "expired on 2024-01-01" in checks[("foreign_patient_registration", "A-2021-01-01-00002")]["detail"]
+    assert checks[("cell_processing_licence", "CPF-2")]["status"] == "failed"

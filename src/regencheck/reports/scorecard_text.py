@@ -81,6 +81,18 @@ def _audits(card: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _credentials(card: dict[str, Any]) -> list[str]:
+    creds = card.get("credentials") or []
+    if not creds:
+        return []
+    lines = ["", "Credentials checked:"]
+    for c in creds:
+        lines.append(
+            f"  [{c['status']}] {c.get('holder') or ''} {c['kind']} {c.get('number') or ''}: {c['detail']}"
+        )
+    return lines
+
+
 def _asks(card: dict[str, Any]) -> list[str]:
     asks = [c for s in card["steps"] for c in s["criteria"] if c["status"] in ("fail", "unknown")]
     if not asks:
@@ -92,7 +104,7 @@ def _asks(card: dict[str, Any]) -> list[str]:
 
 def render_scorecard_text(card: dict[str, Any]) -> str:
     """The scorecard JSON (`Scorecard.to_dict()`) as a readable text report."""
-    lines = _header(card) + _steps(card) + _audits(card) + _asks(card)
+    lines = _header(card) + _steps(card) + _audits(card) + _credentials(card) + _asks(card)
     if card.get("warnings"):
         lines += ["", "Warnings:"] + [f"  - {w}" for w in card["warnings"]]
     lines += ["", f"Knowledge version {card['knowledge_version']}; generated {card['generated_at']}"]

@@ -2,7 +2,10 @@
 
 `Scorecard.to_dict()` is the `regencheck verify --format json` contract of product.md. Each
 criterion adds to the contract's keys its `source` ids, their human `citations` and
-`what_to_ask` (what to request from the clinic when the mark is not a pass).
+`what_to_ask` (what to request from the clinic when the mark is not a pass); the card adds
+`as_of`, the `registry` snapshot used, each claimed credential's check (`credentials`: confirmed,
+failed with the date it expired or the snapshot date it is missing from, or unconfirmed) and
+`warnings` (texts that could not be read).
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class Scorecard:
     generated_at: str
     as_of: str
     registry: dict[str, Any] | None = None
+    credentials: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -97,5 +101,6 @@ class Scorecard:
             "generated_at": self.generated_at,
             "as_of": self.as_of,
             "registry": self.registry,
+            "credentials": self.credentials,
             "warnings": self.warnings,
         }

@@ -16,6 +16,7 @@ from typing import Any
 from ..knowledge import KnowledgeBase, default_knowledge
 from .context import MarketingScan, VerifyContext
 from .criteria import CHECKS
+from .criteria.base import confirm_credential
 from .documents import audit_consent, audit_protocol, resolve_file
 from .dossier import Dossier, Offering, parse_dossier
 from .engines import EngineOutcome, classify_offering, scan_file, scan_text
@@ -99,6 +100,49 @@ def _claims_summary(scan: MarketingScan) -> dict[str, Any]:
         "texts": texts,
         "findings": findings,
     }
+
+
+def _credential_checks(ctx: VerifyContext) -> list[dict[str, Any]]:
+    """Every credential the dossier claims (clinic, lab licence, facilitator) and how it checked out."""
+    clinic, agent = ctx.dossier.clinic, ctx.dossier.facilitator
+    out: list[dict[str, Any]] = []
+
+    def add(holder: str | None, kind: str, number: str | None, **kw: Any) -> None:
+        conf = confirm_credential(ctx, kind, number=number, name=holder, **kw)
+        out.append(
+            {
+                "holder": holder,
+                "kind": kind,
+                "number": number,
+                "status": conf.status,
+                "detail": conf.detail,
+                "evidence": conf.evidence,
+            }
+        )
+
+    if clinic is not None:
+        for cred in clinic.credentials or []:
+            add(
+                clinic.name,
+                cred.kind,
+                cred.number,
+                valid_until=cred.valid_until,
+                claimed_only=cred.claimed_only,
+                evidence=cred.evidence,
+            )
+        lab = clinic.lab
+        if lab is not None and lab.licence_number:
+            add(lab.name, "cell_processing_licence", lab.licence_number, evidence=lab.evidence)
+    if agent is not None and agent.registration_number:
+        add(
+            agent.name,
+            "foreign_patient_registration",
+            agent.registration_number,
+            valid_until=agent.valid_until,
+            claimed_only=agent.claimed_only,
+            evidence=agent.evidence,
+        )
+    return out
 
 
 def _needs_committee(outcome: EngineOutcome) -> bool | None:
@@ -210,5 +254,6 @@ def verify_dossier(
         registry=(
             {"files": registry.files, "entries": len(registry.entries)} if registry is not None else None
         ),
+        credentials=_credential_checks(ctx),
         warnings=warnings,
     )
