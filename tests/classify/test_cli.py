@@ -116,6 +116,14 @@ def test_a_huge_description_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and "limit" in err
 
 
+def test_a_bundled_sample_can_be_named(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "--sample", "exosome_facial", "--format", "json")
+    assert code == 0 and json.loads(out)["category"] == "cell_free_derivative"
+    code, _, err = _run(capsys, "--sample", "list")
+    assert code == 0 and "svf_facelift" in err
+    assert _run(capsys, "--sample", "nonesuch")[0] == 2
+
+
 def test_neither_or_both_inputs_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys)[0] == 2
     assert _run(capsys, str(SAMPLES / "prp_skin.yaml"), "--text", "PRP")[0] == 2

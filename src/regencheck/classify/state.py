@@ -52,23 +52,26 @@ def apply_implications(state: MutableState, tables: Tables) -> list[tuple[str, s
     """
     applied: list[tuple[str, str, Implication]] = []
     borrowed = [a for a in REFINEMENT_ATTRIBUTES if a not in state]
+    borrowed_set = set(borrowed)
     for attr in borrowed:
         state[attr] = _UNSPECIFIED
     try:
         changed = True
         while changed:
             changed = False
+            keys = state.keys()
             for condition, imp in tables.implications:
                 targets = imp.then
-                if all(a in state and a not in borrowed for a in targets):
+                if keys >= targets.keys() and borrowed_set.isdisjoint(targets):
                     continue
-                if evaluate(condition, state)[0] is not True:
+                if not keys >= imp.when.keys() or evaluate(condition, state)[0] is not True:
                     continue
                 for attr, value in targets.items():
-                    if attr not in state or attr in borrowed:
+                    if attr not in state or attr in borrowed_set:
                         state[attr] = frozenset((value,))
-                        if attr in borrowed:
+                        if attr in borrowed_set:
                             borrowed.remove(attr)
+                            borrowed_set.discard(attr)
                         applied.append((attr, value, imp))
                         changed = True
     finally:

@@ -12,9 +12,10 @@ from ..classify.engine import parse_therapy
 from ..classify.text import render_text
 from ..inputs import load_structured_file
 from . import app
-from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb
+from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb, message
 
 MAX_THERAPY_BYTES = 1_000_000
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "therapies"
 
 
 @app.command("classify")
@@ -25,12 +26,26 @@ def classify_command(
     text: Annotated[
         str | None, typer.Option("--text", "-t", help="A free-text description, English or Korean.")
     ] = None,
+    sample: Annotated[
+        str | None,
+        typer.Option(
+            "--sample", "-s", help="A bundled example by name (e.g. svf_facelift); 'list' lists them."
+        ),
+    ] = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
-    """Classify a therapy (FILE.yaml or --text "…") and rule on it for KR, US, JP, EU and SG."""
-    if (file is None) == (text is None):
-        raise typer.BadParameter("give either FILE or --text, not both and not neither")
+    """Classify a therapy (FILE.yaml, --text "…" or --sample NAME) and rule on it for KR, US, JP, EU, SG."""
+    if sum(x is not None for x in (file, text, sample)) != 1:
+        raise typer.BadParameter("give exactly one of FILE, --text or --sample")
+    if sample is not None:
+        names = sorted(p.stem for p in SAMPLES.glob("*.yaml"))
+        if sample == "list":
+            message("Bundled samples: " + ", ".join(names))
+            return
+        if sample not in names:
+            raise typer.BadParameter(f"unknown sample '{sample}' (choose from: {', '.join(names)})")
+        file = SAMPLES / f"{sample}.yaml"
     kb = load_kb(knowledge)
     therapy: Any
     if file is not None:
