@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from regencheck.errors import InputError, ValidationFailed
 from regencheck.verify import RegistrySnapshot, load_registry, parse_registry
@@ -118,3 +120,14 @@ def test_the_scorecard_lists_each_claimed_credentials_outcome_with_dates(
     assert checks[("foreign_patient_registration", "A-2024-01-01-00001")]["status"] == "confirmed"
     assert "expired on 2024-01-01" in checks[("foreign_patient_registration", "A-2021-01-01-00002")]["detail"]
     assert checks[("cell_processing_licence", "CPF-2")]["status"] == "failed"
+
+
+@given(st.text(alphabet="0123456789-/ abcT:", max_size=12))
+def test_any_date_cell_parses_or_is_rejected_with_its_line(cell: str) -> None:
+    text = f"kind,name,address,number,valid_from,valid_until,source,retrieved_on\nkahf,X,,1,,{cell},src,2026-10-01\n"
+    try:
+        snapshot = parse_registry(text, "r.csv")
+    except ValidationFailed as exc:
+        assert "line 2" in exc.message
+    else:
+        assert len(snapshot.entries) == 1
