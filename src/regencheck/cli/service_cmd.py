@@ -33,11 +33,17 @@ DatabaseOpt = Annotated[
 ]
 
 
-def _open(data_dir: Path | None, database_url: str | None) -> Any:
+def _open(data_dir: Path | None, database_url: str | None, *, require_current: bool = True) -> Any:
+    """The database; commands that read or write records refuse a schema older than the code."""
+    from ..store import migrate
     from ..store.db import database_url as default_url
-    from ..store.db import default_data_dir, open_database
+    from ..store.db import default_data_dir, open_database, redact
 
-    return open_database(database_url or default_url(data_dir or default_data_dir()))
+    db = open_database(database_url or default_url(data_dir or default_data_dir()))
+    if require_current and not migrate.is_current(db):
+        db.dispose()
+        raise InputError(f"{redact(db.url)}: the database schema is missing or old; run `regencheck db upgrade` first")
+    return db
 
 
 @app.command("serve")
@@ -80,7 +86,7 @@ def db_upgrade(
     from ..store import migrate
     from ..store.db import redact
 
-    db = _open(data_dir, database_url)
+    db = _open(data_dir, database_url, require_current=False)
     try:
         migrate.upgrade(db, revision)
         message(f"{redact(db.url)}: at revision {', '.join(sorted(migrate.current_revisions(db)))}")
@@ -100,7 +106,7 @@ def db_downgrade(
     from ..store import migrate
     from ..store.db import redact
 
-    db = _open(data_dir, database_url)
+    db = _open(data_dir, database_url, require_current=False)
     try:
         migrate.downgrade(db, revision)
         now = ", ".join(sorted(migrate.current_revisions(db))) or "base (empty)"
@@ -117,7 +123,7 @@ def db_current(
     from ..store import migrate
     from ..store.db import redact
 
-    db = _open(data_dir, database_url)
+    db = _open(data_dir, database_url, require_current=False)
     try:
         info: dict[str, Any] = {
             "database": redact(db.url),
