@@ -37,6 +37,7 @@ def test_text_output_shows_the_words_behind_each_attribute(capsys: pytest.Captur
     assert code == 0
     assert '← "당일 추출"' in out
     assert "What to ask the clinic:" in out
+    assert "클리닉에 물어볼 질문:" in out
 
 
 def test_json_output_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:

@@ -84,6 +84,9 @@ def render_text(result: Classification) -> str:
     if result.questions:
         lines += ["", "What to ask the clinic:"]
         lines += [f"  {i}. {q}" for i, q in enumerate(result.questions, 1)]
+        if result.language == "ko":
+            lines += ["", "클리닉에 물어볼 질문:"]
+            lines += [f"  {i}. {q}" for i, q in enumerate(result.questions_ko, 1)]
     if result.notes:
         lines += ["", "Good to know:"]
         lines += [f"  - {n}" for n in result.notes]
