@@ -158,7 +158,7 @@ def adjunct_scope(ctx: VerifyContext) -> Outcome:
     if cls is None:
         return classification_missing(ctx)
     adjunct_only = ctx.thresholds.categories("adjunct_only")
-    indication = offering.indication or cls.raw.get("attributes", {}).get("indication")
+    indication = offering.indication or (cls.raw.get("attributes") or {}).get("indication")
     if cls.category in adjunct_only.categories and indication == "aesthetic":
         return Outcome(
             "fail",
