@@ -122,3 +122,34 @@ def test_opening_a_case_without_consent_names_the_field(
     case_file.write_text(yaml.safe_dump(bad), encoding="utf-8")
     code, _, err = run(capsys, "case", "open", str(case_file), "--data-dir", str(data_dir))
     assert code == 1 and "bad.yaml" in err and "patient.consent_to_store" in err
+
+
+def test_report_for_a_stored_case_writes_its_html(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(yaml.safe_dump(CASE_YAML), encoding="utf-8")
+    code, out, _ = run(
+        capsys, "case", "open", str(case_file), "--data-dir", str(data_dir), "--format", "json"
+    )
+    html = tmp_path / "r.html"
+    code, out, err = run(
+        capsys,
+        "report",
+        "--case",
+        str(json.loads(out)["id"]),
+        "--html",
+        str(html),
+        "--lang",
+        "ko",
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 0, err
+    page = html.read_text(encoding="utf-8")
+    assert "장거리 비행 가능 최초일" in page and "Ms Tan" in page
+
+
+def test_report_wants_exactly_one_source(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report")
+    assert code == 1 and "--dossier" in err and "--case" in err

@@ -105,6 +105,9 @@ def report_command(
     dossier: Annotated[
         Path | None, typer.Option("--dossier", help="Dossier YAML/JSON to verify and report on.")
     ] = None,
+    case_id: Annotated[
+        int | None, typer.Option("--case", help="A stored case's id (uses the database).")
+    ] = None,
     lang: LangOpt = None,
     pdf: PdfOpt = None,
     html: HtmlOpt = None,
@@ -114,6 +117,11 @@ def report_command(
         str | None, typer.Option("--procedure-date", help="Add the follow-up schedule.")
     ] = None,
     timezone: Annotated[str | None, typer.Option("--timezone", help="Patient's IANA time zone.")] = None,
+    as_user: Annotated[str | None, typer.Option("--as", help="With --case: act as this stored user.")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="With --case: the data folder.")] = None,
+    database_url: Annotated[
+        str | None, typer.Option("--database-url", help="With --case: database URL.")
+    ] = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -121,8 +129,13 @@ def report_command(
     kb = load_kb(knowledge)
     today = parse_date(as_of, "--as-of")
     generated = datetime.combine(today, time(12, 0), tzinfo=UTC) if today else datetime.now(UTC)
-    if dossier is None:
-        raise ValidationFailed("give --dossier FILE (the dossier to verify and report on)")
+    if dossier is None or case_id is not None:
+        if dossier is not None or case_id is None:
+            raise ValidationFailed(
+                "give either --dossier FILE (verify it and report) or --case ID (a stored case)"
+            )
+        _case_report_files(case_id, lang, pdf, html, as_user, data_dir, database_url, fmt, kb)
+        return
     report = report_for_dossier(
         dossier,
         kb,
@@ -636,10 +649,23 @@ def case_report(
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Write the patient report of a stored case (HTML/PDF) in the patient's language."""
+    _case_report_files(case_id, lang, pdf, html, as_user, data_dir, database_url, fmt, load_kb(knowledge))
+
+
+def _case_report_files(
+    case_id: int,
+    lang: str | None,
+    pdf: Path | None,
+    html: Path | None,
+    as_user: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+    fmt: OutputFormat,
+    kb: Any,
+) -> None:
     from ..reports.from_case import report_for_case
     from ..store import journey_models as jm
 
-    kb = load_kb(knowledge)
     with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
         case = jm.get_case(s, _actor(s, as_user), case_id)
         report = report_for_case(s, case, kb, language=lang, generated_at=datetime.now(UTC))
