@@ -108,3 +108,16 @@ def test_mixed_korean_and_english_text_uses_both_vocabularies() -> None:
     result = classify("자가 SVF 줄기세포 안면거상 (same-day, mechanical isolation)")
     assert result.category == "autologous_svf_same_day"
     assert result.language == "ko"
+
+
+def test_name_and_description_are_read_together_without_false_conflicts() -> None:
+    result = classify(
+        {"name": "자가지방 줄기세포 안면거상", "description": "당일 추출하여 원내에서 분리한 뒤 주입합니다."}
+    )
+    assert result.conflicting == ()
+    assert result.category == "autologous_svf_same_day"
+
+
+def test_name_and_description_that_disagree_are_flagged() -> None:
+    result = classify({"name": "Autologous stem cell facial", "description": "Donor cord blood cells"})
+    assert "cell_source" in result.conflicting

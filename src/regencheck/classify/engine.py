@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ..errors import ValidationFailed, pydantic_problems
 from ..knowledge import KnowledgeBase, default_knowledge
 from .derive import MEMO_LIMIT, derive
-from .freetext import Extraction, extract_with, matchers_for
+from .freetext import Extraction, combine, extract_with, matchers_for
 from .products import describe, find_product
 from .result import Classification, Evidence
 from .state import MutableState, fill, resolved, stated
@@ -38,22 +38,25 @@ def parse_therapy(data: Any, file: str | None = None) -> Therapy:
 
 
 def _merge(parts: list[Extraction]) -> Extraction:
+    """One extraction from the name and the description, narrowing or flagging as cues do."""
     if len(parts) == 1:
         return parts[0]
     out = Extraction(language="ko" if any(p.language == "ko" for p in parts) else "en")
+    conflicting = {a for p in parts for a in p.conflicting}
+    for attr in {a for p in parts for a in p.values}:
+        out.values[attr], clash = combine([p.values[attr] for p in parts if attr in p.values])
+        if clash:
+            conflicting.add(attr)
+    for attr in {a for p in parts for a in p.weak_values} - set(out.values):
+        out.weak_values[attr], clash = combine([p.weak_values[attr] for p in parts if attr in p.weak_values])
+        if clash:
+            conflicting.add(attr)
     for part in parts:
-        for attr, values in part.values.items():
-            out.values[attr] = out.values.get(attr, frozenset()) | values
-        for attr, values in part.weak_values.items():
-            out.weak_values[attr] = out.weak_values.get(attr, frozenset()) | values
         out.evidence += part.evidence
         out.markers |= part.markers
         out.products += part.products
         out.terms += part.terms
-    for attr in list(out.weak_values):
-        if attr in out.values:
-            del out.weak_values[attr]
-    out.conflicting = sorted(a for d in (out.values, out.weak_values) for a, v in d.items() if len(v) > 1)
+    out.conflicting = sorted(conflicting & (set(out.values) | set(out.weak_values)))
     return out
 
 

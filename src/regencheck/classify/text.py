@@ -67,7 +67,8 @@ def render_text(result: Classification) -> str:
                 lines.append(f"  {e.attribute} = {e.value}   (from the product {e.words})")
             else:
                 neg = " [negated]" if e.negated else ""
-                lines.append(f'  {e.attribute} = {e.value}   ← "{e.words}"{neg}')
+                value = e.value if "|" not in e.value else "one of " + e.value.replace("|", ", ")
+                lines.append(f'  {e.attribute} = {value}   ← "{e.words}"{neg}')
     elif result.attributes:
         lines += ["", "Stated attributes:"]
         lines += [f"  {k} = {v}" for k, v in result.attributes.items()]
