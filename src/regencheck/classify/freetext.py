@@ -66,9 +66,9 @@ class Matchers:
             index: dict[str, list[Any]] = {}
             longest = 1
             for cue, payload in self.ko_payloads:
-                morphs = freetext_ko.analyse(cue)
-                index.setdefault("".join(m.key for m in morphs), []).append(payload)
-                longest = max(longest, len(morphs))
+                key = freetext_ko.cue_key(cue)
+                index.setdefault(key, []).append(payload)
+                longest = max(longest, len(freetext_ko.analyse(cue)))
             self._ko_max = longest + 2
             self._ko_index = index
         return self._ko_index, self._ko_max

@@ -66,8 +66,8 @@ def analyse(text: str) -> list[Morph]:
 
 
 def cue_key(cue: str) -> str:
-    """How a cue is indexed: its morphemes' keys joined, as the text side joins them."""
-    return "".join(m.key for m in analyse(cue))
+    """How a cue is indexed: its morphemes' keys joined (endings dropped), as the text side joins them."""
+    return "".join(m.key for m in analyse(cue) if not m.tag.startswith("E"))
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,8 @@ def match(
         for j in range(i, min(n, i + max_morphs)):
             if j > i and morphs[j].start > morphs[j - 1].end + 1:
                 break
+            if morphs[j].tag.startswith("E"):
+                continue
             joined += morphs[j].key
             payloads = index.get(joined)
             if payloads:
