@@ -84,3 +84,28 @@ def test_the_json_schema_forbids_unknown_keys_and_lists_the_sections() -> None:
         "aftercare",
         "patient",
     } <= set(schema["properties"])
+
+
+def test_figures_written_with_separators_are_read_as_numbers() -> None:
+    dossier = parse_dossier(
+        {
+            "specialist": {"cumulative_cases": "10,000+"},
+            "quote": {"currency": "krw", "lines": [{"item": "SVF", "amount": "5,000,000"}]},
+        }
+    )
+    assert dossier.specialist is not None and dossier.specialist.cumulative_cases == 10000
+    assert dossier.quote is not None and dossier.quote.currency == "KRW"
+    assert dossier.quote.lines is not None and dossier.quote.lines[0].amount == 5_000_000
+
+
+def test_a_figure_that_is_not_a_number_is_still_an_error() -> None:
+    with pytest.raises(ValidationFailed) as info:
+        parse_dossier({"specialist": {"years_in_subspecialty": "many"}}, "d.yaml")
+    assert "specialist.years_in_subspecialty" in info.value.render()
+
+
+def test_bare_strings_are_texts_for_marketing_and_consent() -> None:
+    dossier = parse_dossier({"marketing": ["We cure."], "consultation": {"consent": "I agree."}})
+    assert dossier.marketing is not None and dossier.marketing[0].text == "We cure."
+    assert dossier.consultation is not None and dossier.consultation.consent is not None
+    assert dossier.consultation.consent.text == "I agree."

@@ -16,9 +16,17 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import ValidationFailed, pydantic_problems
 from ..inputs import load_structured_file
@@ -43,6 +51,26 @@ class DossierModel(BaseModel):
     """Base of every dossier section: unknown keys are errors that list the allowed keys."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _number(value: Any) -> Any:
+    """Accept figures as people write them ("15,000,000", "10,000+", "18 years" stays an error)."""
+    if isinstance(value, str):
+        cleaned = value.replace(",", "").replace("_", "").replace(" ", "").rstrip("+")
+        try:
+            return float(cleaned) if "." in cleaned else int(cleaned)
+        except ValueError:
+            return value
+    return value
+
+
+def _text_source(value: Any) -> Any:
+    """A bare string where a text source is expected is that text."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Count = Annotated[int, BeforeValidator(_number)]
 
 
 class Evidence(DossierModel):
@@ -99,8 +127,8 @@ class Specialist(DossierModel):
     )
     board_certified: bool | None = None
     subspecialty: str | None = None
-    years_in_subspecialty: float | None = Field(default=None, ge=0, le=80)
-    cumulative_cases: int | None = Field(default=None, ge=0)
+    years_in_subspecialty: Number | None = Field(default=None, ge=0, le=80)
+    cumulative_cases: Count | None = Field(default=None, ge=0)
     disciplinary_actions: list[DisciplinaryAction] | None = None
     evidence: list[Evidence] | None = None
 
@@ -137,15 +165,15 @@ class WrittenProtocol(DossierModel):
 
 class Consultation(DossierModel):
     physician_led: bool | None = None
-    minutes: float | None = Field(default=None, ge=0, le=1440)
+    minutes: Number | None = Field(default=None, ge=0, le=1440)
     written_protocol: WrittenProtocol | None = None
-    consent: TextSource | None = None
+    consent: Annotated[TextSource | None, BeforeValidator(_text_source)] = None
 
 
 class QuoteLine(DossierModel):
     item: str
-    amount: float = Field(ge=0)
-    quantity: int = Field(default=1, ge=1)
+    amount: Number = Field(ge=0)
+    quantity: Count = Field(default=1, ge=1)
     kind: LineKind | None = None
     note: str | None = None
 
@@ -153,7 +181,23 @@ class QuoteLine(DossierModel):
 class Quote(DossierModel):
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     lines: list[QuoteLine] | None = None
-    agency_fee_percent: float | None = Field(default=None, ge=0, le=100)
+    agency_fee_percent: Number | None = Field(default=None, ge=0, le=100)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("currency")
+    @classmethod
+    def _known(cls, value: str | None) -> str | None:
+        from babel.numbers import list_currencies
+
+        if value is not None and value not in list_currencies():
+            raise ValueError(
+                f"unknown currency code {value!r}; expected an ISO 4217 code such as KRW, USD, SGD"
+            )
+        return value
 
 
 class Facilitator(DossierModel):
@@ -194,7 +238,7 @@ class Dossier(DossierModel):
     clinic: Clinic | None = None
     specialist: Specialist | None = None
     offering: Offering | None = None
-    marketing: list[TextSource] | None = None
+    marketing: list[Annotated[TextSource, BeforeValidator(_text_source)]] | None = None
     consultation: Consultation | None = None
     quote: Quote | None = None
     aftercare: Aftercare | None = None
