@@ -2,9 +2,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regencheck.errors import ValidationFailed
-from regencheck.journey.triage import emergency_contacts, triage
+from regencheck.journey.triage import LEVEL_ORDER, emergency_contacts, triage
 
 SEOUL = ZoneInfo("Asia/Seoul")
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -83,3 +85,20 @@ def test_it_translates_actions_and_contacts_into_indonesian() -> None:
     assert ("SG", "995") in [(c.country, c.number) for c in contacts]
     result = triage(["nodule"], procedure_at=PROCEDURE, reported_at=after(200), language="id")
     assert result.actions[0].label.startswith("Hubungi klinik")
+
+
+SYMPTOMS = ["erythema", "mild_oedema", "pinpoint_bleeding", "bruising", "nodule", "asymmetry", "chest_pain"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(SYMPTOMS), min_size=1, max_size=4), st.floats(0, 24 * 120), st.floats(0, 24 * 30)
+)
+def test_waiting_longer_never_makes_a_report_less_serious(
+    symptoms: list[str], hours: float, more: float
+) -> None:
+    early = triage(symptoms, procedure_at=PROCEDURE, reported_at=after(hours))
+    late = triage(symptoms, procedure_at=PROCEDURE, reported_at=after(hours + more))
+    assert LEVEL_ORDER[late.level] >= LEVEL_ORDER[early.level]
+    assert early.level == max((s.level for s in early.symptoms), key=LEVEL_ORDER.__getitem__)
+    assert early.escalate == (early.level != "expected")
