@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from regencheck.classify import classify
@@ -78,3 +78,40 @@ def test_any_text_classifies_without_error(text: str) -> None:
         for ev in result.evidence:
             if ev.field == "description":
                 assert text[ev.start : ev.end] == ev.words
+
+
+korean_text = st.lists(
+    st.sampled_from(
+        [
+            "자가",
+            "지방",
+            "줄기세포",
+            "배양",
+            "하지 않은",
+            "당일",
+            "제대혈",
+            "엑소좀",
+            "무릎",
+            "주사",
+            "PRP",
+            "NK세포",
+            " ",
+            ".",
+            "안",
+        ]
+    )
+    | st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), max_size=4),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(korean_text)
+def test_any_korean_text_classifies_and_its_evidence_points_into_it(text: str) -> None:
+    assume(text.strip())
+    result = classify(text)
+    assert set(result.rulings) == set(JURISDICTIONS)
+    for ev in result.evidence:
+        if ev.field == "description":
+            assert text[ev.start : ev.end] == ev.words

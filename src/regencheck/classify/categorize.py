@@ -32,7 +32,7 @@ def categorize(state: State, tables: Tables) -> CategoryResult:
         result = CategoryResult(next(iter(possible)), possible, rule, frozenset())
     else:
         result = CategoryResult("unknown", possible, None, sel.unknown)
-    if len(tables.memo) < 50_000:
+    if len(tables.memo) < 20_000:
         tables.memo[("category", key)] = result
     return result
 

@@ -21,7 +21,7 @@ from .state import MutableState, apply_implications, default_refinements, fill
 from .tables import Tables
 
 Values = Mapping[str, frozenset[str]]
-MEMO_LIMIT = 100_000
+MEMO_LIMIT = 20_000
 
 
 @dataclass(frozen=True)

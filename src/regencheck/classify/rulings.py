@@ -138,6 +138,6 @@ def decide(table: JurisdictionTable, state: State) -> Ruling:
         ruling = _agreed(table, sel.candidates, sel.unknown, state)
     else:
         ruling = _undecided(table, sel.candidates, sel.unknown)
-    if len(table.memo) < 50_000:
+    if len(table.memo) < 20_000:
         table.memo[key] = ruling
     return ruling
