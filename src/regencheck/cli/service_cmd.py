@@ -42,7 +42,9 @@ def _open(data_dir: Path | None, database_url: str | None, *, require_current: b
     db = open_database(database_url or default_url(data_dir or default_data_dir()))
     if require_current and not migrate.is_current(db):
         db.dispose()
-        raise InputError(f"{redact(db.url)}: the database schema is missing or old; run `regencheck db upgrade` first")
+        raise InputError(
+            f"{redact(db.url)}: the database schema is missing or old; run `regencheck db upgrade` first"
+        )
     return db
 
 

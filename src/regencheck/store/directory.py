@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..errors import Conflict, NotFound
 from . import records
@@ -89,7 +89,10 @@ def latest_verdicts(session: Session, clinic_ids: list[int]) -> dict[int, Verifi
         .group_by(Verification.clinic_id)
         .scalar_subquery()
     )
-    rows = session.scalars(select(Verification).where(Verification.id.in_(newest))).all()
+    stmt = select(Verification).where(Verification.id.in_(newest))
+    # Only the summary columns: the stored dossier and scorecard are large JSON documents.
+    stmt = stmt.options(defer(Verification.dossier), defer(Verification.result))
+    rows = session.scalars(stmt).all()
     return {v.clinic_id: v for v in rows if v.clinic_id is not None}
 
 

@@ -145,10 +145,14 @@ def issue_token(session: Session, actor: Actor, user: User, name: str) -> NewTok
 
 def user_for_token(session: Session, secret: str) -> User | None:
     """The active owner of a live token, else None."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret)))
-    if token is None or token.revoked_at is not None or not token.user.active:
-        return None
-    return token.user
+    stmt = (
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == _token_hash(secret), ApiToken.revoked_at.is_(None), User.active.is_(True)
+        )
+    )
+    return session.scalars(stmt).first()
 
 
 def revoke_token(session: Session, actor: Actor, token_id: int) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..errors import Conflict, InputError, ValidationFailed
 from ..knowledge import KnowledgeBase
@@ -133,8 +133,12 @@ def list_verifications(
     verdict: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    summary_only: bool = True,
 ) -> Page[Verification]:
+    """Verifications newest first; by default without the large dossier and scorecard columns."""
     stmt = select(Verification).order_by(Verification.id.desc())
+    if summary_only:
+        stmt = stmt.options(defer(Verification.dossier), defer(Verification.result))
     if clinic_id is not None:
         stmt = stmt.where(Verification.clinic_id == clinic_id)
     if verdict:

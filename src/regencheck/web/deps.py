@@ -8,7 +8,7 @@ failure is reported to the client instead of after the response has gone out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -24,7 +24,7 @@ from .security import WebSession, csrf_matches
 from .state import ServiceState
 
 
-def get_state(request: Request) -> ServiceState:
+async def get_state(request: Request) -> ServiceState:
     state: ServiceState = request.app.state.service
     return state
 
@@ -96,7 +96,7 @@ def optional_user(request: Request, session: SessionDep) -> Principal | None:
 OptionalUser = Annotated[Principal | None, Depends(optional_user)]
 
 
-def current_user(request: Request, user: OptionalUser) -> Principal:
+async def current_user(request: Request, user: OptionalUser) -> Principal:
     """The signed-in user; API requests without a valid token get 401, pages a login redirect."""
     if user is None:
         if wants_json(request):
@@ -111,10 +111,10 @@ def current_user(request: Request, user: OptionalUser) -> Principal:
 CurrentUser = Annotated[Principal, Depends(current_user)]
 
 
-def require(permission: Permission) -> Callable[[Principal], Principal]:
+def require(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets the request through only when the user's role grants `permission`."""
 
-    def check(user: CurrentUser) -> Principal:
+    async def check(user: CurrentUser) -> Principal:
         if not user.can(permission):
             raise PermissionDenied(f"your role ({user.role}) does not allow this ({permission.value})")
         return user
@@ -123,11 +123,11 @@ def require(permission: Permission) -> Callable[[Principal], Principal]:
     return check
 
 
-def require_role(*roles: Role | str) -> Callable[[Principal], Principal]:
+def require_role(*roles: Role | str) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that admits only the listed roles (prefer `require(permission)`)."""
     allowed = {Role(r) for r in roles}
 
-    def check(user: CurrentUser) -> Principal:
+    async def check(user: CurrentUser) -> Principal:
         if Role(user.role) not in allowed:
             raise PermissionDenied(f"your role ({user.role}) cannot use this page")
         return user
