@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from regencheck.verify import RegistrySnapshot
+from regencheck.verify import engines as engines_module
 
 from .conftest import Engines, Verify, compliant, ruling
 
@@ -190,3 +193,18 @@ def test_file_references_are_refused_without_a_dossier_folder(verify: Verify) ->
     d["marketing"] = [{"file": "/etc/hostname"}]
     mark = verify(d).criterion("3.4")
     assert mark.status == "unknown" and "only read for a dossier loaded from a folder" in mark.explanation
+
+
+def test_a_scanner_crash_costs_its_criteria_not_the_scorecard(
+    verify: Verify, engines: Engines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kw: object) -> object:
+        raise RuntimeError("database corrupt")
+
+    monkeypatch.setattr(
+        engines_module,
+        "_engine_function",
+        lambda module, name: broken if name == "scan_text" else engines.function(module, name),
+    )
+    mark = verify(compliant()).criterion("3.4")
+    assert mark.status == "unknown" and "RuntimeError" in mark.explanation

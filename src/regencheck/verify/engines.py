@@ -108,6 +108,8 @@ def classify_offering(therapy: dict[str, Any] | str, kb: KnowledgeBase, file: st
         ) from None
     except RegencheckError as exc:
         return EngineOutcome(error=f"classification failed: {exc.message}")
+    except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
+        return EngineOutcome(error=f"classification failed: {type(exc).__name__}: {exc}")
     raw = result.to_dict()
     return EngineOutcome(value=read_classification(raw), raw=raw)
 
@@ -121,6 +123,8 @@ def scan_text(text: str, kb: KnowledgeBase, source: str) -> dict[str, Any]:
         out: dict[str, Any] = scan(text, kb, source=source).to_dict()
     except RegencheckError as exc:
         return {"source": source, "error": exc.message}
+    except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
+        return {"source": source, "error": f"the claim scanner failed: {type(exc).__name__}: {exc}"}
     return out
 
 
@@ -135,5 +139,7 @@ def scan_file(path: Path, kb: KnowledgeBase, source: str) -> dict[str, Any]:
         out: dict[str, Any] = scan(path, kb).to_dict()
     except RegencheckError as exc:
         return {"source": source, "error": exc.message}
+    except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
+        return {"source": source, "error": f"the claim scanner failed: {type(exc).__name__}: {exc}"}
     out["source"] = source
     return out

@@ -104,7 +104,9 @@ def _classify_line(line: QuoteLine, prices: PricesFile, category: str | None) ->
             kind = "other"
     if kind == "regenerative" and item_id is None and category:
         item_id = next((i.id for i in prices.items if category in i.categories), None)
-    bundled = kind == "regenerative" and (base or bundle)
+    # A line the facilitator declared regenerative is trusted to be only that; an inferred one
+    # that also names a base procedure or a package is a lump sum.
+    bundled = line.kind is None and kind == "regenerative" and (base or bundle)
     return kind, item_id if kind == "regenerative" else None, bundled
 
 

@@ -46,7 +46,8 @@ def terminology(ctx: VerifyContext) -> Outcome:
             else Outcome("unknown", "what the product is could not be established (category unknown)")
         )
     offering = ctx.dossier.offering
-    names = [n for n in (offering.marketing_name if offering else None,) if n]
+    product = (offering.therapy or {}).get("product_name") if offering else None
+    names = [n for n in (offering.marketing_name if offering else None, product) if isinstance(n, str) and n]
     groups = ctx.kb.topic("verify/terminology", TerminologyFile).term_groups
     for name in names:
         for group in groups:
