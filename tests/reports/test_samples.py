@@ -42,3 +42,10 @@ def test_a_stem_cell_exosome_offer_shows_its_red_flags(kb: KnowledgeBase) -> Non
     report = report_for_dossier(dossier, kb, language="id", generated_at=GENERATED, as_of=date(2026, 11, 22))
     assert report.red_flags
     assert report.therapy is not None and report.therapy["category"] == "cell_free_derivative"
+
+
+def test_high_severity_red_flags_come_first(kb: KnowledgeBase) -> None:
+    dossier = next(p for p in SAMPLES if p.stem == "exosome_sold_as_stem_cell")
+    report = report_for_dossier(dossier, kb, language="en", generated_at=GENERATED, as_of=date(2026, 11, 22))
+    severities = [f["severity_id"] for f in report.red_flags]
+    assert severities == sorted(severities, key=["high", "medium", "low"].index)

@@ -310,6 +310,8 @@ def build_patient_report(
                     "text": str(f.get("text")),
                 }
             )
+        rank = {"high": 0, "medium": 1, "low": 2}
+        red_flags.sort(key=lambda f: rank.get(f["severity_id"], 3))
         quote, bars = _quote(scorecard.get("quote_audit"), tr)
         if bars:
             charts["quote"] = quote_chart(_("Quoted price against the reference range"), bars)
