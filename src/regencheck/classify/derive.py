@@ -70,8 +70,11 @@ def derive(
     state = dict(base)
     added = set(fill(state, strong))
     implied = apply_implications(state, tables)
-    added |= set(fill(state, weak))
-    implied += apply_implications(state, tables)
+    if weak:
+        weak_added = fill(state, weak)
+        if weak_added:
+            added.update(weak_added)
+            implied += apply_implications(state, tables)
     default_refinements(state, tables)
     clash = tuple(a for a in conflicting if a in added)
 
