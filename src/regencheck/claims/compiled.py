@@ -48,6 +48,7 @@ class CompiledRules:
     entries: list[RuleEntry]
     refs: list[PatternRef]
     expressions: list[str]
+    patterns: list[re.Pattern[str]]
     matcher: MultiMatcher
     languages: tuple[str, ...]
 
@@ -71,6 +72,7 @@ class CompiledContext:
     """All context cues behind one matcher."""
 
     refs: list[CueRef]
+    patterns: list[re.Pattern[str]]
     matcher: MultiMatcher
     expressions: list[str] = field(default_factory=list)
 
@@ -149,20 +151,21 @@ def build_rules(
                 expressions.append(phrase_regex(phrase))
                 refs.append(PatternRef(idx, "phrase", phrase))
             for rx in rule.regex:
-                expanded = _expand(rx, pack.vocab, where)
-                _py_regex(expanded, where)
-                expressions.append(expanded)
+                expressions.append(_expand(rx, pack.vocab, where))
                 refs.append(PatternRef(idx, "regex", rx))
             for m_i, (phrase, seq) in enumerate(zip(rule.morphs, morphs, strict=True)):
                 for anchor in rule.anchors or [default_anchor(seq)]:
                     expressions.append(re.escape(anchor))
                     refs.append(PatternRef(idx, "anchor", phrase, m_i))
     _check_sources(kb, entries)
+    patterns = [
+        _py_regex(e, f"claims rule {entries[refs[i].rule].rule.id}") for i, e in enumerate(expressions)
+    ]
     try:
         matcher = compile_matcher(expressions, backend=backend)
     except Exception as exc:  # hyperscan.error names the failing expression id
         raise KnowledgeError(f"claim rules do not compile: {exc}") from None
-    return CompiledRules(entries, refs, expressions, matcher, tuple(langs))
+    return CompiledRules(entries, refs, expressions, patterns, matcher, tuple(langs))
 
 
 def _check_sources(kb: KnowledgeBase, entries: list[RuleEntry]) -> None:
@@ -200,13 +203,12 @@ def build_context(kb: KnowledgeBase, backend: str | None = None) -> CompiledCont
             for pat in [phrase_regex(p) for p in pseudo.phrases] + list(pseudo.regex):
                 expressions.append(pat)
                 refs.append(pref)
-    for i, e in enumerate(expressions):
-        _py_regex(e, f"claims context cue {refs[i].cue_id}")
+    patterns = [_py_regex(e, f"claims context cue {refs[i].cue_id}") for i, e in enumerate(expressions)]
     try:
         matcher = compile_matcher(expressions, backend=backend)
     except Exception as exc:
         raise KnowledgeError(f"claim context cues do not compile: {exc}") from None
-    return CompiledContext(refs, matcher, expressions)
+    return CompiledContext(refs, patterns, matcher, expressions)
 
 
 def compiled_rules(kb: KnowledgeBase, languages: tuple[str, ...] | None = None) -> CompiledRules:

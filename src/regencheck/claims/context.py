@@ -42,18 +42,16 @@ class Decision:
 
 
 def find_cues(sentence: str, ctx: CompiledContext) -> list[Cue]:
-    """Every cue in the sentence, longest match per start, triggers under pseudo-triggers removed."""
-    best: dict[tuple[int, int], int] = {}
-    for pid, s, e in ctx.matcher.scan(sentence):
-        key = (pid, s)
-        if e > best.get(key, -1):
-            best[key] = e
+    """Every cue in the sentence (the fast matcher proposes, the exact regex places them),
+    with triggers under pseudo-triggers removed."""
     cues = []
-    for (pid, s), e in best.items():
+    for pid in sorted({pid for pid, _end in ctx.matcher.scan(sentence)}):
         ref = ctx.refs[pid]
-        cues.append(
-            Cue(ref.role, ref.kind, ref.direction, ref.scope, s, e, sentence[s:e], ref.kinds, ref.skip)
-        )
+        for m in ctx.patterns[pid].finditer(sentence):
+            s, e = m.span()
+            cues.append(
+                Cue(ref.role, ref.kind, ref.direction, ref.scope, s, e, sentence[s:e], ref.kinds, ref.skip)
+            )
     pseudo = [c for c in cues if c.role == "pseudo"]
     if pseudo:
         masked = {k for p in pseudo for k in p.kinds}

@@ -41,6 +41,7 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"\n|[.!?。！？…]+[\"'”’)\]]*(?=\s|$)")
 _WINDOW = 1000
+_NEAR = 200
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -53,18 +54,31 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word.isascii())
 
 
+def _last_boundary(text: str, lo: int, hi: int) -> int | None:
+    """End of the last real sentence boundary in `text[lo:hi]`, or None."""
+    found = [(m.start(), m.end(), m.group()) for m in _BOUNDARY.finditer(text, lo, hi)]
+    for b_start, b_end, mark in reversed(found):
+        if mark == "\n" or not _is_abbreviation(text, b_start):
+            return b_end
+    return None
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence containing `text[start:end]`, trimmed of surrounding whitespace.
 
     Searches at most a fixed window either side, so a boundary-free megabyte costs the same
     as a short sentence.
     """
-    lo = max(0, start - _WINDOW)
-    s = lo
-    for found in _BOUNDARY.finditer(text, lo, start):
-        if found.group() != "\n" and _is_abbreviation(text, found.start()):
-            continue
-        s = found.end()
+    s = 0
+    for window in (_NEAR, _WINDOW):
+        lo = max(0, start - window)
+        found = _last_boundary(text, lo, start)
+        if found is not None:
+            s = found
+            break
+        s = lo
+        if lo == 0:
+            break
     hi = min(len(text), end + _WINDOW)
     e = hi
     pos = end
