@@ -153,6 +153,7 @@ def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[Engines]:
 REGISTRY_CSV = """kind,name,address,number,valid_from,valid_until,source,retrieved_on
 medical_institution,Compliant Clinic,"1 Test-ro, Seoul",LIC-1,2010-01-01,,licence register,2026-10-01
 foreign_patient_registration,Compliant Clinic,"1 Test-ro, Seoul",A-2024-01-01-00001,2024-01-01,2027-01-01,registration list,2026-10-01
+foreign_patient_registration,Compliant Clinic,"1 Test-ro, Seoul",A-2020-01-01-00009,2020-01-01,2023-01-01,registration list,2026-10-01
 foreign_patient_registration,Lapsed Clinic,"2 Test-ro, Seoul",A-2021-01-01-00002,2021-01-01,2024-01-01,registration list,2026-10-01
 foreign_patient_registration,Good Agency,Singapore,A-2025-01-01-00003,2025-01-01,2028-01-01,registration list,2026-10-01
 regenerative_medicine_institution,Designated Hospital,"3 Test-ro, Seoul",ARM-1,2021-01-01,,MOHW designated list,2026-09-15

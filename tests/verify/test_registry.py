@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from regencheck.errors import InputError, ValidationFailed
 from regencheck.verify import RegistrySnapshot, load_registry, parse_registry
 
-from .conftest import REGISTRY_CSV, SAMPLES, Verify
+from .conftest import REGISTRY_CSV, SAMPLES, Engines, Verify
 
 DAY = date(2026, 11, 15)
 
@@ -76,18 +76,18 @@ def test_a_bad_date_is_rejected_with_its_line_number() -> None:
     )
     with pytest.raises(ValidationFailed) as info:
         parse_registry(text, "reg.csv")
-    assert "line 6" in info.value.message and "retrieved_on" in info.value.message
+    assert "line 7" in info.value.message and "retrieved_on" in info.value.message
 
 
 def test_an_unknown_kind_is_rejected_with_its_line_number() -> None:
     text = REGISTRY_CSV + "spa_licence,X,,1,,,src,2026-10-01\n"
-    with pytest.raises(ValidationFailed, match="line 9: unknown kind 'spa_licence'"):
+    with pytest.raises(ValidationFailed, match="line 10: unknown kind 'spa_licence'"):
         parse_registry(text, "reg.csv")
 
 
 def test_a_row_without_provenance_is_rejected() -> None:
     text = REGISTRY_CSV + "kahf,X,,1,,,,2026-10-01\n"
-    with pytest.raises(ValidationFailed, match="line 9: column 'source' is empty"):
+    with pytest.raises(ValidationFailed, match="line 10: column 'source' is empty"):
         parse_registry(text, "reg.csv")
 
 
@@ -113,12 +113,12 @@ def test_the_scorecard_lists_each_claimed_credentials_outcome_with_dates(
 
     d = compliant()
     d["clinic"]["credentials"].append(
-        {"kind": "foreign_patient_registration", "number": "A-2021-01-01-00002"}
+        {"kind": "foreign_patient_registration", "number": "A-2020-01-01-00009"}
     )
     d["clinic"]["lab"] = {"site": "off_site", "name": "Old Cell Lab", "licence_number": "CPF-2"}
     checks = {(c["kind"], c["number"]): c for c in verify(d, registry).credentials}
     assert checks[("foreign_patient_registration", "A-2024-01-01-00001")]["status"] == "confirmed"
-    assert "expired on 2024-01-01" in checks[("foreign_patient_registration", "A-2021-01-01-00002")]["detail"]
+    assert "expired on 2023-01-01" in checks[("foreign_patient_registration", "A-2020-01-01-00009")]["detail"]
     assert checks[("cell_processing_licence", "CPF-2")]["status"] == "failed"
 
 
@@ -131,3 +131,40 @@ def test_any_date_cell_parses_or_is_rejected_with_its_line(cell: str) -> None:
         assert "line 2" in exc.message
     else:
         assert len(snapshot.entries) == 1
+
+
+def test_a_number_that_belongs_to_another_institution_is_reported(registry: RegistrySnapshot) -> None:
+    found = registry.lookup(
+        "regenerative_medicine_institution", on=DAY, number="ARM-1", name="Compliant Clinic"
+    )
+    assert found.status == "other_holder" and "Designated Hospital" in found.detail
+
+
+def test_a_holder_name_with_an_extra_word_is_the_same_holder(registry: RegistrySnapshot) -> None:
+    found = registry.lookup(
+        "regenerative_medicine_institution", on=DAY, number="ARM-1", name="Designated Hospital Seoul"
+    )
+    assert found.status == "confirmed"
+
+
+def test_claiming_another_clinics_designation_fails_2_2(
+    verify: Verify, engines: Engines, registry: RegistrySnapshot
+) -> None:
+    from .conftest import compliant, ruling
+
+    engines.classification = ruling("autologous_cultured_cells", "conditional", "designated_institution")
+    d = compliant()
+    d["clinic"]["credentials"].append(
+        {
+            "kind": "regenerative_medicine_institution",
+            "number": "ARM-1",
+            "evidence": {
+                "source": "copy",
+                "checked_on": "2026-10-01",
+                "method": "document",
+                "checked_by": "v",
+            },
+        }
+    )
+    mark = verify(d, registry).criterion("2.2")
+    assert mark.status == "fail" and "belongs to 'Designated Hospital'" in mark.explanation

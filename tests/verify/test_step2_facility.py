@@ -147,9 +147,9 @@ def test_2_4_passes_with_a_registered_clinic_and_facilitator(
 
 def test_2_4_fails_when_the_registration_expired(verify: Verify, registry: RegistrySnapshot) -> None:
     d = compliant()
-    d["clinic"]["credentials"][0]["number"] = "A-2021-01-01-00002"
+    d["clinic"]["credentials"][0]["number"] = "A-2020-01-01-00009"
     mark = verify(d, registry).criterion("2.4")
-    assert mark.status == "fail" and "2024-01-01" in mark.explanation
+    assert mark.status == "fail" and "expired on 2023-01-01" in mark.explanation
 
 
 def test_2_4_fails_when_the_facilitator_is_unregistered(verify: Verify, registry: RegistrySnapshot) -> None:

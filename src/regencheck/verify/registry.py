@@ -38,7 +38,11 @@ REGISTRY_KINDS = frozenset(
 )
 MAX_BYTES = 50_000_000
 
-LookupStatus = Literal["confirmed", "expired", "not_yet_valid", "not_found"]
+# Person names are written in too many orders ("Dr. Seo Min-jun", "Min-jun Seo") to compare;
+# for institutions a number that belongs to another holder is a finding.
+HOLDER_CHECKED = REGISTRY_KINDS - {"medical_licence", "board_certification"}
+
+LookupStatus = Literal["confirmed", "expired", "not_yet_valid", "not_found", "other_holder"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,13 @@ def normalize(value: str) -> str:
     """Compare names and numbers without case, width, spaces or punctuation differences."""
     text = unicodedata.normalize("NFKC", value).casefold()
     return re.sub(r"[\s\-_.,·()/]+", "", text)
+
+
+def same_holder(a: str, b: str) -> bool:
+    """True when two institution names are the same up to spacing and an added word or branch
+    ("Lumen Plastic Surgery" and "Lumen Plastic Surgery Clinic")."""
+    x, y = normalize(a), normalize(b)
+    return bool(x and y) and (x == y or x in y or y in x)
 
 
 @dataclass
@@ -123,6 +134,18 @@ class RegistrySnapshot:
         if not candidates and name:
             candidates = self._by_name.get((kind, normalize(name)), [])
         what = f"number {number}" if number else f"name '{name}'"
+        if candidates and number and name and kind in HOLDER_CHECKED:
+            own = [e for e in candidates if not e.name or same_holder(e.name, name)]
+            if not own:
+                other = candidates[0]
+                return RegistryLookup(
+                    "other_holder",
+                    kind,
+                    other,
+                    f"{kind} {number} belongs to '{other.name}', not '{name}' ({other.source}, "
+                    f"retrieved {other.retrieved_on.isoformat()})",
+                )
+            candidates = own
         if not candidates:
             retrieved = self.retrieved_on(kind)
             when = f" retrieved {retrieved.isoformat()}" if retrieved else ""
