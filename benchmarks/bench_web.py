@@ -27,8 +27,8 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-REGENCHECK = ROOT / ".venv" / "bin" / "regencheck"
+# The `regencheck` entry point, run with this interpreter (works from a source tree without a script).
+SERVE = "import sys; from regencheck.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 @dataclass
@@ -156,7 +156,7 @@ def main() -> int:
         env = os.environ | {"REGENCHECK_DATA_DIR": str(data_dir)}
         env.pop("REGENCHECK_DATABASE_URL", None)
         server = subprocess.Popen(
-            [str(REGENCHECK), "serve", "--port", str(port), "--data-dir", str(data_dir)],
+            [sys.executable, "-c", SERVE, "serve", "--port", str(port), "--data-dir", str(data_dir)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

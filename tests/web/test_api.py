@@ -231,3 +231,19 @@ def test_the_openapi_document_is_served_at_docs(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()
     assert "/api/clinics" in spec["paths"] and "/login" not in spec["paths"]
+
+
+def test_a_stored_scan_keeps_the_marketing_text_with_its_clinic(client: TestClient, team: Team) -> None:
+    clinic = _clinic(client, team)
+    body = {
+        "text": "Best clinic in Korea, guaranteed results",
+        "title": "Homepage",
+        "store": True,
+        "clinic_id": clinic["id"],
+    }
+    stored = client.post("/api/scan", headers=team.auth("verifier"), json=body)
+    assert stored.status_code == 200 and stored.json()["scan_id"] >= 1
+    refused = client.post("/api/scan", headers=team.auth("viewer"), json=body)
+    assert refused.status_code == 403
+    entries = client.get("/api/audit", headers=team.auth("admin"), params={"entity": "scans"}).json()
+    assert entries["total"] == 1 and entries["items"][0]["actor"] == "vera"

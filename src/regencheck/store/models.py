@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, relationship
 
+from ..errors import Conflict
 from .base import Base, utcnow
 
 
@@ -290,3 +291,11 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+@event.listens_for(Session, "before_flush")
+def _verifications_are_immutable(session: Session, _ctx: Any, _instances: Any) -> None:
+    """A stored verification is evidence: re-running creates a new one, nothing edits the old."""
+    for obj in session.dirty:
+        if isinstance(obj, Verification) and session.is_modified(obj, include_collections=False):
+            raise Conflict(f"verification {obj.id} is immutable; run a new verification instead")

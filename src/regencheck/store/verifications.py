@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
-from ..errors import Conflict, InputError, ValidationFailed
+from ..errors import InputError, ValidationFailed
 from ..knowledge import KnowledgeBase
 from . import audit, engines, records
 from .base import utcnow
@@ -25,13 +25,6 @@ from .models import Clinic, RegistrySnapshot, Verification
 from .records import Page
 from .registry import latest_snapshot, snapshot_csv
 from .roles import Actor
-
-
-@event.listens_for(Session, "before_flush")
-def _verifications_are_immutable(session: Session, _ctx: Any, _instances: Any) -> None:
-    for obj in session.dirty:
-        if isinstance(obj, Verification) and session.is_modified(obj, include_collections=False):
-            raise Conflict(f"verification {obj.id} is immutable; run a new verification instead")
 
 
 def _result_digest(result: dict[str, Any]) -> str:
