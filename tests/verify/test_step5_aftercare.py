@@ -81,3 +81,13 @@ def test_5_4_is_unknown_without_screening(verify: Verify) -> None:
     d = compliant()
     del d["aftercare"]["candidacy_screening"]
     assert verify(d).criterion("5.4").status == "unknown"
+
+
+def test_5_2_matches_language_names_to_codes(verify: Verify) -> None:
+    d = compliant()
+    d["patient"]["language"] = "id"
+    d["aftercare"]["adverse_event_languages"] = ["English", "Bahasa Indonesia"]
+    assert verify(d).criterion("5.2").status == "pass"
+    d["patient"]["language"] = "Korean"
+    d["aftercare"]["adverse_event_languages"] = ["한국어"]
+    assert verify(d).criterion("5.2").status == "pass"

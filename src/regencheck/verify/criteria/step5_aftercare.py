@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..context import VerifyContext
+from ..language import language_code
 from .base import Outcome, check
 
 SCREENING = ("health", "anaesthesia", "donor_fat", "goals", "prior_procedures")
@@ -45,9 +46,9 @@ def follow_up_schedule(ctx: VerifyContext) -> Outcome:
 def adverse_event_channel(ctx: VerifyContext) -> Outcome:
     care = ctx.dossier.aftercare
     patient = ctx.dossier.patient
-    languages = [lang.lower() for lang in (care.adverse_event_languages or [])] if care else []
+    languages = [language_code(lang) for lang in (care.adverse_event_languages or [])] if care else []
     escalation = care.escalation_to_senior_physician if care else None
-    wanted = patient.language.lower() if patient and patient.language else None
+    wanted = language_code(patient.language) if patient and patient.language else None
     problems = []
     if escalation is False:
         problems.append("no escalation to senior physician review")
