@@ -145,10 +145,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="2 s per target and fewer clinics")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes (serve --workers)")
     args = parser.parse_args()
     seconds = args.seconds or (2.0 if args.quick else 8.0)
     extra = 30 if args.quick else 300
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="regencheck-bench-") as tmp:
         data_dir = Path(tmp)
         password, token = prepare(data_dir, extra)
@@ -156,7 +158,18 @@ def main() -> int:
         env = os.environ | {"REGENCHECK_DATA_DIR": str(data_dir)}
         env.pop("REGENCHECK_DATABASE_URL", None)
         server = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "serve", "--port", str(port), "--data-dir", str(data_dir)],
+            [
+                sys.executable,
+                "-c",
+                SERVE,
+                "serve",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
+                "--workers",
+                str(args.workers),
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -200,7 +213,8 @@ def main() -> int:
     base_fig = results[0]
     print(
         f"regencheck web benchmark: {args.clients} concurrent clients, {seconds:g} s per target, "
-        f"SQLite, {extra} generated clinics + samples, cpus={os.cpu_count()}"
+        f"SQLite, {extra} generated clinics + samples, {args.workers} server worker(s), "
+        f"cpus={os.cpu_count()}, load average before the run {load_before:.1f}"
     )
     print(
         f"{'target':<30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'rps/base':>9} {'p95/base':>9}"

@@ -54,19 +54,27 @@ def serve_command(
         str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Worker processes (login rate limits are counted per worker)."
+        ),
+    ] = 1,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Run the web app and REST API (OpenAPI at /docs)."""
+    import os
+
     import uvicorn
 
-    from ..store.db import redact
-    from ..web.app import create_app
+    from ..store.db import DATA_DIR_ENV, DATABASE_URL_ENV, redact
+    from ..web.app import KNOWLEDGE_ENV, build_state, create_app
     from ..web.settings import ServiceSettings
 
     settings = ServiceSettings.load(data_dir, database_url=database_url)
-    application = create_app(settings, kb=load_kb(knowledge))
+    kb = load_kb(knowledge)
     if host not in ("127.0.0.1", "localhost", "::1"):
         message(
             f"warning: serving on {host}: anyone who can reach this address can try to sign in; put TLS in front"
@@ -75,7 +83,24 @@ def serve_command(
     message(
         f"regencheck: open http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/ (API docs at /docs)"
     )
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(create_app(settings, kb=kb), host=host, port=port, log_level="warning", access_log=False)
+        return
+    build_state(settings, kb).db.dispose()  # migrate (or check) once, before the workers start
+    os.environ[DATA_DIR_ENV] = str(settings.data_dir)
+    os.environ[DATABASE_URL_ENV] = settings.database_url
+    os.environ["REGENCHECK_AUTO_MIGRATE"] = "0"
+    if knowledge is not None:
+        os.environ[KNOWLEDGE_ENV] = str(knowledge)
+    uvicorn.run(
+        "regencheck.web.app:create_app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @db_app.command("upgrade")

@@ -114,3 +114,16 @@ def _include_routers(app: FastAPI) -> None:
     journey = f"{__package__}.routes_journey"
     if importlib.util.find_spec(journey) is not None:
         app.include_router(importlib.import_module(journey).router)
+
+
+KNOWLEDGE_ENV = "REGENCHECK_KNOWLEDGE"
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app configured only from environment variables: what each `serve --workers N` process runs."""
+    import os
+
+    from ..knowledge import load_knowledge
+
+    overlay = os.environ.get(KNOWLEDGE_ENV)
+    return create_app(ServiceSettings.load(), kb=load_knowledge(overlay) if overlay else None)
