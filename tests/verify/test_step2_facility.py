@@ -64,6 +64,7 @@ def test_2_1_is_unknown_without_a_check(verify: Verify) -> None:
 def test_2_2_is_not_applicable_for_cosmetic_same_day_svf(verify: Verify, registry: RegistrySnapshot) -> None:
     mark = verify(compliant(), registry).criterion("2.2")
     assert mark.status == "not_applicable" and "licensed_medical_institution" in mark.explanation
+    assert mark.evidence[0]["kind"] == "ruling:KR" and "autologous_svf_same_day" in mark.evidence[0]["source"]
 
 
 def test_2_2_fails_when_a_needed_designation_is_not_in_the_snapshot(

@@ -131,3 +131,16 @@ def threshold(ctx: VerifyContext, threshold_id: str) -> tuple[float, list[str]]:
 def classification_missing(ctx: VerifyContext) -> Outcome:
     why = ctx.classification.error or "the offering could not be classified"
     return Outcome("unknown", f"the therapy is not known: {why}")
+
+
+def ruling_evidence(ctx: VerifyContext) -> list[dict[str, Any]]:
+    """The Korean ruling's citations as evidence records (what a designation decision rests on)."""
+    cls = ctx.classification.value
+    if cls is None:
+        return []
+    head = {
+        "kind": "ruling:KR",
+        "source": f"classification: {cls.category}, {cls.kr_status}, facility {cls.kr_facility_required}",
+        "checked_on": None,
+    }
+    return [head] + [{"kind": "ruling:KR", "source": c, "checked_on": None} for c in cls.kr_citations]

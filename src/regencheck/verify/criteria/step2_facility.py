@@ -9,7 +9,7 @@ from ..context import VerifyContext
 from ..dossier import Credential
 from ..evidence import assess, evidence_record
 from ..registry import normalize
-from .base import STATUS_OF, Outcome, check, classification_missing, confirm_credential
+from .base import STATUS_OF, Outcome, check, classification_missing, confirm_credential, ruling_evidence
 
 NO_DESIGNATION = frozenset({"none", "licensed_medical_institution"})
 DESIGNATION = frozenset({"designated_institution", "designated_institution_with_licensed_cell_processing"})
@@ -65,7 +65,7 @@ def designation(ctx: VerifyContext) -> Outcome:
             "not_applicable",
             f"the Korean ruling ({cls.kr_status}) needs no regenerative-medicine designation: "
             f"facility required is '{cls.kr_facility_required}'",
-            sources=[],
+            ruling_evidence(ctx),
         )
     if cls.kr_facility_required not in DESIGNATION and cls.kr_facility_required != "clinical_trial_only":
         return Outcome("unknown", f"the facility this therapy needs is unknown ({cls.kr_facility_required})")
@@ -89,7 +89,7 @@ def designation(ctx: VerifyContext) -> Outcome:
         evidence=claim.evidence if claim else None,
     )
     prefix = f"the therapy{risk} needs a designated institution: "
-    return Outcome(STATUS_OF[conf.status], prefix + conf.detail, conf.evidence)
+    return Outcome(STATUS_OF[conf.status], prefix + conf.detail, conf.evidence + ruling_evidence(ctx))
 
 
 def _needs_lab(ctx: VerifyContext) -> bool | None:

@@ -9,7 +9,7 @@ from typing import Any
 from ..context import VerifyContext
 from ..schema import TerminologyFile
 from ..text import find_cue
-from .base import CHECKS, Outcome, check, classification_missing
+from .base import CHECKS, Outcome, check, classification_missing, ruling_evidence
 
 MAX_LISTED = 5
 
@@ -114,7 +114,7 @@ def legal_status(ctx: VerifyContext) -> Outcome:
     if cls is None:
         return classification_missing(ctx)
     summary = f" {cls.kr_summary}" if cls.kr_summary else ""
-    cites = [{"kind": "ruling:KR", "source": c, "checked_on": None} for c in cls.kr_citations]
+    cites = ruling_evidence(ctx)
     if cls.kr_status == "not_permitted":
         return Outcome(
             "fail", f"not permitted in Korea for this indication outside a clinical trial.{summary}", cites
