@@ -121,3 +121,12 @@ def test_name_and_description_are_read_together_without_false_conflicts() -> Non
 def test_name_and_description_that_disagree_are_flagged() -> None:
     result = classify({"name": "Autologous stem cell facial", "description": "Donor cord blood cells"})
     assert "cell_source" in result.conflicting
+
+
+@pytest.mark.parametrize("text", ["자가 지방 \ud800 배양", "\x00제대혈", "😀 자가 지방 𝒜 배양"])
+def test_odd_characters_never_break_extraction_or_offsets(text: str) -> None:
+    result = classify(text)
+    assert result.rulings["KR"].status
+    for ev in result.evidence:
+        if ev.field == "description":
+            assert text[ev.start : ev.end] == ev.words

@@ -60,9 +60,16 @@ def _key(token: Any) -> str:
     return str(token.form).lower()
 
 
+def _encodable(text: str) -> str:
+    """Lone surrogates (from broken JSON or files) become U+FFFD, one for one, keeping offsets."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
 def analyse(text: str) -> list[Morph]:
     """The morphemes of a text with character offsets into it."""
-    return [Morph(_key(t), t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(text)]
+    return [Morph(_key(t), t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(_encodable(text))]
 
 
 def cue_key(cue: str) -> str:

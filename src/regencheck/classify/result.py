@@ -49,6 +49,7 @@ class Ruling:
     caveats: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     possible_statuses: tuple[str, ...] = ()
+    possible_rules: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -71,6 +72,7 @@ class Ruling:
             out["depends_on"] = list(self.depends_on)
         if self.possible_statuses:
             out["possible_statuses"] = list(self.possible_statuses)
+            out["possible_rules"] = list(self.possible_rules)
         return out
 
 

@@ -67,7 +67,7 @@ def _undecided(
     statuses = tuple(dict.fromkeys(c.rule.then.status for c in candidates))
     risks = {c.rule.then.risk_level for c in candidates}
     facilities = {c.rule.then.facility_required for c in candidates}
-    options = "; ".join(f"{c.rule.then.status} ({c.rule.id})" for c in candidates)
+    options = " or ".join(STATUS_PHRASES.get(st, st) for st in statuses)
     citations = tuple(
         dict.fromkeys([*table.undecided_citations, *(x for c in candidates for x in c.citations)])
     )
@@ -77,14 +77,24 @@ def _undecided(
         risk_level=risks.pop() if len(risks) == 1 else None,
         facility_required=facilities.pop() if len(facilities) == 1 else "unknown",
         conditions=(),
-        summary=f"{spec.summary.strip()} Possible outcomes: {options}.",
+        summary=f"{spec.summary.strip()} Depending on the answers it is {options}.",
         citations=citations,
         rule=spec.id,
         verified=spec.verified and all(c.verified for c in candidates),
         caveats=tuple(dict.fromkeys(c.rule.caveat for c in candidates if c.rule.caveat)),
         depends_on=tuple(sorted(unknown)),
         possible_statuses=statuses,
+        possible_rules=tuple(c.rule.id for c in candidates),
     )
+
+
+STATUS_PHRASES = {
+    "permitted": "permitted",
+    "conditional": "lawful only under conditions",
+    "not_permitted": "not permitted",
+    "outside_scope": "not regulated as a cell therapy",
+    "unknown": "undetermined",
+}
 
 
 def _shape(cr: CompiledRule) -> tuple[str | None, ...]:
@@ -119,6 +129,7 @@ def _agreed(
         caveats=base.caveats,
         depends_on=base.depends_on,
         possible_statuses=(status,),
+        possible_rules=base.possible_rules,
     )
 
 
