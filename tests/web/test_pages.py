@@ -136,3 +136,10 @@ def test_a_one_time_password_must_be_changed_before_anything_else(client: TestCl
         == 303
     )
     assert client.get("/", follow_redirects=False).status_code == 200
+
+
+def test_the_settings_page_never_shows_the_secret_key(app: FastAPI, client: TestClient) -> None:
+    sign_in(client, "admin")
+    html = client.get("/admin/settings").text
+    assert "REGENCHECK_MAX_UPLOAD_BYTES" in html and "200000" in html
+    assert app.state.service.settings.secret_key not in html

@@ -69,6 +69,7 @@ PAGES: list[tuple[str, Permission | None]] = [
     ("/registry", Permission.read),
     ("/audit", Permission.read_audit),
     ("/admin/users", Permission.manage_users),
+    ("/admin/settings", Permission.manage_users),
     ("/account", None),
 ]
 

@@ -102,3 +102,21 @@ def _users(request: Request, state: StateDep, notice: str, secret: str | None) -
     with state.db.reading() as s:
         users = s.scalars(select(User).order_by(User.username)).all()
     return render(request, "users.html", {"users": users, "notice": notice, "secret": secret})
+
+
+@router.get("/admin/settings")
+def settings_page(request: Request, _user: Admin, state: StateDep) -> Response:
+    """The running configuration (secrets hidden); settings are changed through the environment."""
+    from ..store.db import redact
+    from .settings import SETTINGS_TABLE
+
+    current = state.settings.model_dump()
+    rows = []
+    for name, env, help_text in SETTINGS_TABLE:
+        value = current.get(name)
+        if name == "secret_key":
+            value = "(set, hidden)"
+        elif name == "database_url":
+            value = redact(str(value))
+        rows.append({"name": name, "env": env, "help": help_text, "value": value})
+    return render(request, "settings.html", {"rows": rows, "knowledge_version": state.kb.version})
