@@ -109,3 +109,9 @@ def test_bare_strings_are_texts_for_marketing_and_consent() -> None:
     assert dossier.marketing is not None and dossier.marketing[0].text == "We cure."
     assert dossier.consultation is not None and dossier.consultation.consent is not None
     assert dossier.consultation.consent.text == "I agree."
+
+
+def test_a_single_evidence_mapping_is_a_list_of_one() -> None:
+    dossier = parse_dossier({"specialist": {"evidence": {"source": "s", "method": "document"}}})
+    assert dossier.specialist is not None and dossier.specialist.evidence is not None
+    assert len(dossier.specialist.evidence) == 1

@@ -69,6 +69,11 @@ def _text_source(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 
+def _listed(value: Any) -> Any:
+    """A single mapping where a list is expected is a list of one."""
+    return [value] if isinstance(value, dict) else value
+
+
 Number = Annotated[float, BeforeValidator(_number)]
 Count = Annotated[int, BeforeValidator(_number)]
 
@@ -129,8 +134,8 @@ class Specialist(DossierModel):
     subspecialty: str | None = None
     years_in_subspecialty: Number | None = Field(default=None, ge=0, le=80)
     cumulative_cases: Count | None = Field(default=None, ge=0)
-    disciplinary_actions: list[DisciplinaryAction] | None = None
-    evidence: list[Evidence] | None = None
+    disciplinary_actions: Annotated[list[DisciplinaryAction] | None, BeforeValidator(_listed)] = None
+    evidence: Annotated[list[Evidence] | None, BeforeValidator(_listed)] = None
 
 
 class Offering(DossierModel):
