@@ -130,3 +130,7 @@ def test_odd_characters_never_break_extraction_or_offsets(text: str) -> None:
     for ev in result.evidence:
         if ev.field == "description":
             assert text[ev.start : ev.end] == ev.words
+
+
+def test_a_negator_far_from_the_cue_does_not_negate_it() -> None:
+    assert _values("results without surgery using cultured stem cells")["manipulation"] == {"cultured"}
