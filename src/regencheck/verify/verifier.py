@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..knowledge import KnowledgeBase, default_knowledge
+from ..knowledge.loader import today
 from .context import MarketingScan, VerifyContext
 from .criteria import CHECKS
 from .criteria.base import confirm_credential
@@ -175,7 +176,7 @@ def verify_dossier(
     kb = kb or default_knowledge()
     if not isinstance(dossier, Dossier):
         dossier = parse_dossier(dict(dossier), source_name)
-    day = as_of or date.today()
+    day = as_of or today()
     if registry is None and kb.registry_files:
         registry = load_registries(kb.registry_files)
     thresholds = kb.topic("verify/thresholds", ThresholdsFile)
