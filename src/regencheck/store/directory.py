@@ -65,8 +65,11 @@ def delete_clinic(session: Session, actor: Actor, clinic_id: int, version: int |
 
 
 def list_clinics(session: Session, *, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[Clinic]:
-    """Clinics by name, optionally those whose name, address or licence number contains `q`."""
-    stmt = select(Clinic).order_by(Clinic.name, Clinic.id)
+    """Clinics by name, optionally those whose name, address or licence number contains `q`.
+
+    The dossier column is deferred: listings never show it and it is the largest column.
+    """
+    stmt = select(Clinic).order_by(Clinic.name, Clinic.id).options(defer(Clinic.dossier))
     if q:
         pattern = f"%{_escape_like(q.lower())}%"
         stmt = stmt.where(

@@ -24,18 +24,23 @@ from .deps import Editor, Reader, SessionDep, StateDep
 router = APIRouter(prefix="/api/clinics", tags=["clinics"])
 
 
-def clinic_body(clinic: Clinic, verdict: str | None = None) -> dict[str, Any]:
-    return records.public(clinic) | {"latest_verdict": verdict}
+def clinic_body(clinic: Clinic, verdict: str | None = None, *, with_dossier: bool = True) -> dict[str, Any]:
+    exclude = frozenset() if with_dossier else frozenset({"dossier"})
+    return records.public(clinic, exclude=exclude) | {"latest_verdict": verdict}
 
 
-@router.get("", summary="List clinics (search by name, address or licence number)")
+@router.get(
+    "", summary="List clinics (search by name, address or licence number); dossiers are on the detail"
+)
 def list_clinics(
     _user: Reader, session: SessionDep, q: SearchText = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     page = directory.list_clinics(session, q=q, limit=limit, offset=offset)
     verdicts = directory.latest_verdicts(session, [c.id for c in page.items])
-    body = page_body(page, lambda c: clinic_body(c, verdicts[c.id].verdict if c.id in verdicts else None))
-    return body
+    return page_body(
+        page,
+        lambda c: clinic_body(c, verdicts[c.id].verdict if c.id in verdicts else None, with_dossier=False),
+    )
 
 
 @router.post("", status_code=201, summary="Create a clinic")

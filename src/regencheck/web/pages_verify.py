@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from ..errors import InputError
 from ..inputs import decode_text, parse_structured
@@ -23,7 +24,10 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/verify")
 def verify_form(request: Request, _user: Verifier, session: SessionDep) -> Response:
-    clinics = session.scalars(select(Clinic).where(Clinic.dossier.is_not(None)).order_by(Clinic.name)).all()
+    stmt = (
+        select(Clinic).where(Clinic.dossier.is_not(None)).order_by(Clinic.name).options(defer(Clinic.dossier))
+    )
+    clinics = session.scalars(stmt).all()
     return render(request, "verify.html", {"clinics": clinics})
 
 
