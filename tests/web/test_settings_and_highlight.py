@@ -66,9 +66,13 @@ def test_segments_cover_the_text_exactly_and_flag_only_valid_spans(
 
 def test_hover_text_names_category_reason_and_basis() -> None:
     finding = {
+        "rule": "no_side_effects",
         "category": "guarantee",
         "severity": "high",
         "explanation": "promises a result",
         "basis": ["Medical Act Art. 56"],
     }
-    assert hover_text(finding) == "guarantee (high) — promises a result — Basis: Medical Act Art. 56"
+    assert (
+        hover_text(finding)
+        == "guarantee (high, rule no_side_effects) — promises a result — Basis: Medical Act Art. 56"
+    )

@@ -37,8 +37,9 @@ def segments(text: str, findings: list[dict[str, Any]]) -> list[Segment]:
 
 
 def hover_text(finding: dict[str, Any]) -> str:
-    """What the highlight says on hover: category, severity, why, and the legal basis."""
-    parts = [f"{finding.get('category', '')} ({finding.get('severity', '')})"]
+    """What the highlight says on hover: category, severity and the rule (the cue), why, and the basis."""
+    rule = f", rule {finding['rule']}" if finding.get("rule") else ""
+    parts = [f"{finding.get('category', '')} ({finding.get('severity', '')}{rule})"]
     if finding.get("explanation"):
         parts.append(str(finding["explanation"]))
     basis = finding.get("basis") or []
