@@ -127,3 +127,27 @@ def test_schema_dossier_prints_the_json_schema(capsys: pytest.CaptureFixture[str
     assert code == 0
     schema = json.loads(out)
     assert schema["title"] == "regencheck dossier" and "clinic" in schema["properties"]
+
+
+def test_several_registry_snapshots_are_merged(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = REGISTRY.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("\n".join([header, *rows[:8]]) + "\n", encoding="utf-8")
+    second.write_text("\n".join([header, *rows[8:]]) + "\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "verify",
+        str(SAMPLE),
+        "--registry",
+        str(first),
+        "--registry",
+        str(second),
+        "--as-of",
+        "2026-11-15",
+        "--format",
+        "json",
+    )
+    card = json.loads(out)
+    assert code == 0 and card["registry"]["entries"] == len(rows) and len(card["registry"]["files"]) == 2
+    assert card["verdict"] == "verified"

@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError, InputFileError
-from ..verify import dossier_json_schema, load_dossier, load_registry, verify_dossier
+from ..verify import dossier_json_schema, load_dossier, verify_dossier
+from ..verify.registry import load_registries
 from . import app
 from .common import KnowledgeOpt, OutputFormat, dumps, emit, load_kb, message
 
@@ -43,7 +44,8 @@ def _write(path: Path, content: str) -> None:
 def verify_command(
     dossier: Annotated[Path, typer.Argument(help="Dossier YAML or JSON (see `regencheck schema dossier`).")],
     registry: Annotated[
-        Path | None, typer.Option("--registry", help="Registry snapshot CSV to confirm credentials against.")
+        list[Path] | None,
+        typer.Option("--registry", help="Registry snapshot CSV to confirm credentials against (repeatable)."),
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Verify as of this date (YYYY-MM-DD).")] = None,
     fmt: Annotated[
@@ -59,7 +61,7 @@ def verify_command(
     kb = load_kb(knowledge)
     day = _as_of(as_of)
     doc = load_dossier(dossier)
-    snapshot = load_registry(registry) if registry else None
+    snapshot = load_registries(list(registry)) if registry else None
     card = verify_dossier(
         doc, kb, registry=snapshot, as_of=day, base_dir=dossier.resolve().parent, source_name=str(dossier)
     ).to_dict()
