@@ -58,8 +58,9 @@ class Matchers:
     recent: dict[tuple[str, str], Extraction] = field(default_factory=dict)
     _ko_index: dict[str, list[Any]] | None = None
     _ko_max: int = 1
+    _ko_prefixes: frozenset[str] = frozenset()
 
-    def ko_index(self) -> tuple[dict[str, list[Any]], int]:
+    def ko_index(self) -> tuple[dict[str, list[Any]], int, frozenset[str]]:
         """The Korean cue index, analysed by Kiwi on first Korean text (English never loads Kiwi)."""
         if self._ko_index is None:
             freetext_ko.add_user_words(self.ko_user_words)
@@ -70,8 +71,9 @@ class Matchers:
                 index.setdefault(key, []).append(payload)
                 longest = max(longest, len(freetext_ko.analyse(cue)))
             self._ko_max = longest + 2
+            self._ko_prefixes = freetext_ko.prefixes(index)
             self._ko_index = index
-        return self._ko_index, self._ko_max
+        return self._ko_index, self._ko_max, self._ko_prefixes
 
 
 def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
@@ -114,8 +116,8 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
     for em in freetext_en.match(text, m.en, m.en_negators, m.en_window):
         hits.append(_Hit(em.payload, em.start, em.end, em.negated))
     if korean:
-        index, longest = m.ko_index()
-        for km in freetext_ko.match(text, index, longest, m.ko_negators, m.ko_window):
+        index, longest, starts = m.ko_index()
+        for km in freetext_ko.match(text, index, longest, m.ko_negators, m.ko_window, starts):
             hits.append(_Hit(km.payload, km.start, km.end, km.negated))
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []

@@ -101,26 +101,36 @@ def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], 
     return False
 
 
+def prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """Every leading part of every cue key, so a run of morphemes that cannot match stops early."""
+    return frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
+
+
 def match(
     text: str,
     index: dict[str, list[Any]],
     max_morphs: int,
     negators: frozenset[str],
     window: int,
+    starts: frozenset[str] | None = None,
 ) -> Iterable[KoMatch]:
     """Every cue of `index` (joined key → payloads) found in the text, with its negation."""
     morphs = analyse(text)
     n = len(morphs)
+    known = starts if starts is not None else prefixes(index)
     for i in range(n):
-        if morphs[i].tag in _CLAUSE_END or morphs[i].tag.startswith("J") or morphs[i].tag.startswith("E"):
+        tag = morphs[i].tag
+        if tag in _CLAUSE_END or tag[0] in "JE":
             continue
         joined = ""
         for j in range(i, min(n, i + max_morphs)):
             if j > i and morphs[j].start > morphs[j - 1].end + 1:
                 break
-            if morphs[j].tag.startswith("E"):
+            if morphs[j].tag[0] == "E":
                 continue
             joined += morphs[j].key
+            if joined not in known:
+                break
             payloads = index.get(joined)
             if payloads:
                 neg = _negated(morphs, i, j, negators, window)
