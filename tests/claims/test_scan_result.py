@@ -94,3 +94,20 @@ def test_any_text_scans_without_error(claims_kb: KnowledgeBase, text: str) -> No
     result = scan_text(text, claims_kb)
     for f in result.findings:
         assert 0 <= f.start < f.end <= len(text)
+
+
+def test_the_python_fallback_finds_what_hyperscan_finds(claims_kb: KnowledgeBase) -> None:
+    from regencheck.claims.compiled import build_context, build_rules
+
+    text = "Our cells cure arthritis. Zero downtime! Be wary of miracle cures. 노화를 되돌려 드립니다."
+    fast = scan_text(text, claims_kb)
+    claims_kb._cache["claims.rules.*"] = build_rules(claims_kb, backend="re")
+    claims_kb._cache["claims.context"] = build_context(claims_kb, backend="re")
+    try:
+        slow = scan_text(text, claims_kb)
+    finally:
+        del claims_kb._cache["claims.rules.*"], claims_kb._cache["claims.context"]
+    assert [(f.rule, f.start, f.end) for f in slow.findings] == [
+        (f.rule, f.start, f.end) for f in fast.findings
+    ]
+    assert [s.context for s in slow.suppressed] == [s.context for s in fast.suppressed]

@@ -50,6 +50,7 @@ class CompiledRules:
     expressions: list[str]
     patterns: list[re.Pattern[str]]
     matcher: MultiMatcher
+    exact: MultiMatcher
     languages: tuple[str, ...]
 
 
@@ -163,9 +164,10 @@ def build_rules(
     ]
     try:
         matcher = compile_matcher(expressions, backend=backend)
+        exact = compile_matcher(expressions, exact=True, backend=backend)
     except Exception as exc:  # hyperscan.error names the failing expression id
         raise KnowledgeError(f"claim rules do not compile: {exc}") from None
-    return CompiledRules(entries, refs, expressions, patterns, matcher, tuple(langs))
+    return CompiledRules(entries, refs, expressions, patterns, matcher, exact, tuple(langs))
 
 
 def _check_sources(kb: KnowledgeBase, entries: list[RuleEntry]) -> None:
@@ -205,7 +207,7 @@ def build_context(kb: KnowledgeBase, backend: str | None = None) -> CompiledCont
                 refs.append(pref)
     patterns = [_py_regex(e, f"claims context cue {refs[i].cue_id}") for i, e in enumerate(expressions)]
     try:
-        matcher = compile_matcher(expressions, backend=backend)
+        matcher = compile_matcher(expressions, exact=True, backend=backend)
     except Exception as exc:
         raise KnowledgeError(f"claim context cues do not compile: {exc}") from None
     return CompiledContext(refs, patterns, matcher, expressions)

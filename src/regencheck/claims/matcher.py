@@ -24,14 +24,35 @@ except ImportError:  # pragma: no cover
     _hs = None
 
 Hit = tuple[int, int]  # (pattern id, end offset) in str offsets
+Span = tuple[int, int, int]  # (pattern id, start, end) in str offsets
 
 
 class MultiMatcher(Protocol):
-    """Finds where any pattern may end; ids are positions in the compiled list."""
+    """Finds where any pattern may end (`scan`) or exactly where each match is (`spans`)."""
 
     backend: str
 
     def scan(self, text: str) -> list[Hit]: ...
+
+    def spans(self, text: str) -> list[Span]: ...
+
+
+def longest_spans(raw: list[Span]) -> list[Span]:
+    """Hyperscan reports every end of a leftmost match; keep the longest per pattern and start,
+    then drop matches of a pattern nested inside another match of the same pattern."""
+    longest: dict[tuple[int, int], int] = {}
+    for pid, s, e in raw:
+        if e > longest.get((pid, s), -1):
+            longest[(pid, s)] = e
+    out: list[Span] = []
+    reach: dict[int, int] = {}
+    for s, neg_e, pid in sorted((s, -e, pid) for (pid, s), e in longest.items()):
+        e = -neg_e
+        if e <= s or reach.get(pid, -1) >= e:
+            continue
+        reach[pid] = e
+        out.append((pid, s, e))
+    return out
 
 
 def char_offsets(text: str, data: bytes, byte_offsets: Sequence[int]) -> dict[int, int]:
@@ -64,13 +85,18 @@ def _cache_dir() -> Path | None:
 
 
 class HyperscanMatcher:
-    """All patterns in one Hyperscan block-mode database (case-blind, UTF-8, prefilter)."""
+    """All patterns in one Hyperscan block-mode database, case-blind and UTF-8.
+
+    `exact=False` (whole documents): prefilter mode, end offsets only, the fastest scan.
+    `exact=True` (candidate sentences): leftmost start of match, for exact spans.
+    """
 
     backend = "hyperscan"
 
-    def __init__(self, expressions: Sequence[str], *, cache: bool = True) -> None:
+    def __init__(self, expressions: Sequence[str], *, exact: bool = False, cache: bool = True) -> None:
         assert _hs is not None
-        flags = _hs.HS_FLAG_CASELESS | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_PREFILTER
+        mode_flag = _hs.HS_FLAG_SOM_LEFTMOST if exact else _hs.HS_FLAG_PREFILTER
+        flags = _hs.HS_FLAG_CASELESS | _hs.HS_FLAG_UTF8 | mode_flag
         encoded = [e.encode("utf-8") for e in expressions]
         key = hashlib.sha256(
             repr((getattr(_hs, "__version__", ""), flags, encoded)).encode("utf-8", "surrogatepass")
@@ -119,6 +145,20 @@ class HyperscanMatcher:
         offsets = char_offsets(text, data, [h[1] for h in hits])
         return [(pid, offsets[e]) for pid, e in hits]
 
+    def spans(self, text: str) -> list[Span]:
+        data = text.encode("utf-8", "surrogatepass")
+        raw: list[Span] = []
+        append = raw.append
+
+        def on_match(pid: int, start: int, end: int, _flags: int, _ctx: object) -> None:
+            append((pid, start, end))
+
+        self._db.scan(data, match_event_handler=on_match)
+        if raw and len(data) != len(text):
+            offsets = char_offsets(text, data, [h[1] for h in raw] + [h[2] for h in raw])
+            raw = [(pid, offsets[s], offsets[e]) for pid, s, e in raw]
+        return longest_spans(raw)
+
 
 class RegexMatcher:
     """The fallback: each pattern compiled with Python `re`, scanned in turn."""
@@ -129,10 +169,13 @@ class RegexMatcher:
         self._patterns = [re.compile(e, re.IGNORECASE) for e in expressions]
 
     def scan(self, text: str) -> list[Hit]:
-        hits: list[Hit] = []
+        return [(pid, e) for pid, _s, e in self.spans(text)]
+
+    def spans(self, text: str) -> list[Span]:
+        out: list[Span] = []
         for pid, pattern in enumerate(self._patterns):
-            hits.extend((pid, m.end()) for m in pattern.finditer(text) if m.end() > m.start())
-        return hits
+            out.extend((pid, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+        return out
 
 
 def hyperscan_available() -> bool:
@@ -140,10 +183,12 @@ def hyperscan_available() -> bool:
     return _hs is not None
 
 
-def compile_matcher(expressions: Sequence[str], *, backend: str | None = None) -> MultiMatcher:
+def compile_matcher(
+    expressions: Sequence[str], *, exact: bool = False, backend: str | None = None
+) -> MultiMatcher:
     """A matcher for the expressions: Hyperscan when available (or asked for), else `re`."""
     if backend == "re" or (backend is None and _hs is None):
         return RegexMatcher(expressions)
     if _hs is None:
         raise RuntimeError("hyperscan is not installed")
-    return HyperscanMatcher(expressions)
+    return HyperscanMatcher(expressions, exact=exact)

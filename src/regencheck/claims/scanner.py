@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, default_knowledge
 from .compiled import CompiledContext, CompiledRules, RuleEntry, compiled_context, compiled_rules
@@ -25,8 +25,7 @@ _MORPH_GAP = 2
 _MORPH_WORDS = 8
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     entry: int
     start: int
     end: int
@@ -94,31 +93,33 @@ def _morph_span(
 
 
 def _candidates(text: str, s: int, e: int, group: set[int], rules: CompiledRules) -> list[_Candidate]:
-    """Confirm the matcher's proposals with each pattern's exact regex on the sentence."""
+    """Exact spans of the prefilter's proposals in their sentence, through the rules' filters."""
     sentence = text[s:e]
     found: list[_Candidate] = []
-    for pid in sorted(group):
+    verdicts: dict[int, bool] = {}
+    for pid, ms, me in rules.exact.spans(sentence):
+        if pid not in group:
+            continue
         ref = rules.refs[pid]
         entry = rules.entries[ref.rule]
-        if entry.requires is not None and not entry.requires.search(sentence):
+        if ref.rule not in verdicts:
+            verdicts[ref.rule] = (entry.requires is None or entry.requires.search(sentence) is not None) and (
+                entry.unless is None or entry.unless.search(sentence) is None
+            )
+        if not verdicts[ref.rule]:
             continue
-        if entry.unless is not None and entry.unless.search(sentence):
-            continue
-        for m in rules.patterns[pid].finditer(sentence):
-            hs, he = s + m.start(), s + m.end()
-            if he <= hs:
+        hs, he = s + ms, s + me
+        if ref.kind == "anchor":
+            span = _morph_span(text, e, hs, entry, ref.morph)
+            if span is None:
                 continue
-            if ref.kind == "anchor":
-                span = _morph_span(text, e, hs, entry, ref.morph)
-                if span is None:
-                    continue
-                hs, he = span
-                cue = f'morphemes of "{ref.source}"'
-            elif ref.kind == "regex":
-                cue = f'pattern matched "{text[hs:he]}"'
-            else:
-                cue = f'phrase "{ref.source}"'
-            found.append(_Candidate(ref.rule, hs, he, cue))
+            hs, he = span
+            cue = f'morphemes of "{ref.source}"'
+        elif ref.kind == "regex":
+            cue = f'pattern matched "{text[hs:he]}"'
+        else:
+            cue = f'phrase "{ref.source}"'
+        found.append(_Candidate(ref.rule, hs, he, cue))
     # One finding per rule per overlapping span: keep the longest.
     found.sort(key=lambda c: (c.entry, c.start, -(c.end - c.start)))
     kept: list[_Candidate] = []

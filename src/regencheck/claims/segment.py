@@ -39,7 +39,6 @@ _ABBREVIATIONS = frozenset(
         "cf",
     ]
 )
-_BOUNDARY = re.compile(r"\n|[.!?。！？…]+[\"'”’)\]]*(?=\s|$)")
 _WINDOW = 1000
 _NEAR = 200
 
@@ -47,19 +46,63 @@ _NEAR = 200
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    i = dot
-    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(\"'“":
-        i -= 1
-    word = text[i:dot].lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word.isascii())
+    chunk = text[max(0, dot - 8) : dot].rsplit(None, 1)
+    if not chunk:
+        return False
+    word = chunk[-1].lstrip("(\"'“").lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isascii() and word.isalpha())
+
+
+_TERMINALS = ".!?。！？…\n"
+_CLOSERS = "\"'”’)]"
+_LAST_TERMINAL = re.compile(r".*[.!?。！？…\n]", re.DOTALL)
+_NEXT_TERMINAL = re.compile(r"[.!?。！？…\n]")
+
+
+def _boundary_end(text: str, i: int) -> int | None:
+    """If the terminal character at `i` ends a sentence, where the boundary ends; else None."""
+    if text[i] == "\n":
+        return i + 1
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] in _TERMINALS and text[j] != "\n":
+        j += 1
+    while j < n and text[j] in _CLOSERS:
+        j += 1
+    if j < n and not text[j].isspace():
+        return None
+    if text[i] == "." and _is_abbreviation(text, i):
+        return None
+    return j
 
 
 def _last_boundary(text: str, lo: int, hi: int) -> int | None:
-    """End of the last real sentence boundary in `text[lo:hi]`, or None."""
-    found = [(m.start(), m.end(), m.group()) for m in _BOUNDARY.finditer(text, lo, hi)]
-    for b_start, b_end, mark in reversed(found):
-        if mark == "\n" or not _is_abbreviation(text, b_start):
-            return b_end
+    """End of the last real sentence boundary in `text[lo:hi]`, or None (C-speed `rfind`s)."""
+    pos = hi
+    while pos > lo:
+        m = _LAST_TERMINAL.match(text, lo, pos)
+        if m is None:
+            return None
+        i = m.end() - 1
+        end = _boundary_end(text, i)
+        if end is not None and end <= hi:
+            return end
+        pos = i
+    return None
+
+
+def _next_boundary(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """(start, end) of the first real sentence boundary in `text[lo:hi]`, or None."""
+    pos = lo
+    while pos < hi:
+        m = _NEXT_TERMINAL.search(text, pos, hi)
+        if m is None:
+            return None
+        i = m.start()
+        end = _boundary_end(text, i)
+        if end is not None:
+            return i, end
+        pos = i + 1
     return None
 
 
@@ -80,17 +123,11 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
         if lo == 0:
             break
     hi = min(len(text), end + _WINDOW)
+    nxt = _next_boundary(text, end, hi)
     e = hi
-    pos = end
-    while True:
-        m = _BOUNDARY.search(text, pos, hi)
-        if m is None:
-            break
-        if m.group() != "\n" and _is_abbreviation(text, m.start()):
-            pos = m.end()
-            continue
-        e = m.start() if m.group() == "\n" else m.end()
-        break
+    if nxt is not None:
+        # a line break is not part of the sentence; final punctuation is
+        e = nxt[0] if text[nxt[0]] == "\n" else nxt[1]
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
