@@ -8,9 +8,21 @@ and names the attributes that would settle it.
 
 from __future__ import annotations
 
-from .conditions import State, evaluate, select
+from .conditions import Selection, State, evaluate, select
 from .result import Condition, Ruling
 from .tables import CompiledRule, JurisdictionTable
+
+
+def _condition_statuses(cr: CompiledRule, state: State) -> tuple[str, ...]:
+    out = []
+    for met, unmet in cr.condition_tests:
+        status = "unknown"
+        if met is not None and evaluate(met, state)[0] is True:
+            status = "met"
+        elif unmet is not None and evaluate(unmet, state)[0] is True:
+            status = "unmet"
+        out.append(status)
+    return tuple(out)
 
 
 def _conditions(cr: CompiledRule, state: State) -> tuple[Condition, ...]:
@@ -140,6 +152,31 @@ def decide(table: JurisdictionTable, state: State) -> Ruling:
     if cached is not None:
         return cached
     sel = select(table.rules, state, table.fallbacks)
+    # Many states lead to the same selection; the ruling depends only on it and on the few
+    # attributes its conditions, risk and questions read, so build each shape once.
+    lead = sel.definite or (sel.candidates[0] if sel.candidates else None)
+    shape = (
+        tuple(c.rule.id for c in sel.candidates),
+        sel.definite.rule.id if sel.definite else None,
+        sel.unknown,
+        _condition_statuses(lead, state) if lead else (),
+        state.get("kr_risk") if lead and lead.rule.then.risk_from_criteria else None,
+        _asked(lead, state) if lead else (),
+    )
+    shaped: Ruling | None = table.shapes.get(shape)
+    if shaped is not None:
+        if len(table.memo) < 20_000:
+            table.memo[key] = shaped
+        return shaped
+    ruling = _rule_for(table, sel, state)
+    if len(table.shapes) < 20_000:
+        table.shapes[shape] = ruling
+    if len(table.memo) < 20_000:
+        table.memo[key] = ruling
+    return ruling
+
+
+def _rule_for(table: JurisdictionTable, sel: Selection[CompiledRule], state: State) -> Ruling:
     statuses = {c.rule.then.status for c in sel.candidates}
     if len(statuses) == 1 and (sel.definite is not None or len({_shape(c) for c in sel.candidates}) == 1):
         chosen = sel.definite or sel.candidates[0]
@@ -149,6 +186,4 @@ def decide(table: JurisdictionTable, state: State) -> Ruling:
         ruling = _agreed(table, sel.candidates, sel.unknown, state)
     else:
         ruling = _undecided(table, sel.candidates, sel.unknown)
-    if len(table.memo) < 20_000:
-        table.memo[key] = ruling
     return ruling

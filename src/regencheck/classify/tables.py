@@ -45,6 +45,7 @@ class JurisdictionTable:
     relevant: tuple[str, ...]
     undecided_citations: tuple[str, ...]
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    shapes: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 @dataclass
