@@ -164,6 +164,8 @@ def test_verifications_are_stored_immutably_and_changes_are_listed(client: TestC
     ).json()
     assert [v["id"] for v in history["items"]] == [second["id"], first.json()["id"]]
     assert "result" not in history["items"][0]
+    check = client.get("/api/audit/verify", headers=team.auth("admin")).json()
+    assert check["ok"] and check["verifications"]["checked"] == 2
 
 
 def test_a_clinic_without_a_stored_dossier_cannot_be_verified_by_id(client: TestClient, team: Team) -> None:

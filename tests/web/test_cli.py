@@ -78,3 +78,16 @@ def test_a_bad_role_is_a_clear_input_error(tmp_path: Path, capsys: pytest.Captur
     _run(capsys, "db", "upgrade", "--data-dir", str(tmp_path))
     code, _, err = _run(capsys, "users", "create", "eve", "--role", "superuser", "--data-dir", str(tmp_path))
     assert code == 1 and "role" in err and "Traceback" not in err
+
+
+def test_audit_verify_notices_an_edited_verification_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, "demo", "--data-dir", str(tmp_path), "--format", "json")[0] == 0
+    con = sqlite3.connect(tmp_path / "regencheck.db")
+    con.execute("UPDATE verifications SET result = json_set(result, '$.verdict', 'verified') WHERE id = 2")
+    con.commit()
+    con.close()
+    code, out, _ = _run(capsys, "audit", "verify", "--data-dir", str(tmp_path))
+    assert code == 1
+    assert "audit log intact" in out and "verification 2's scorecard differs" in out

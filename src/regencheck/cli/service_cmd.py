@@ -175,26 +175,40 @@ def db_current(
 def audit_verify(
     data_dir: DataDirOpt = None, database_url: DatabaseOpt = None, fmt: FormatOpt = OutputFormat.text
 ) -> None:
-    """Recompute the audit log's hash chain; exit 1 and name the first broken entry if it fails."""
+    """Recompute the audit log's hash chain and check every stored verification against it; exit 1
+    and name the first broken entry or altered verification if anything fails."""
     from ..store.audit import verify_chain
+    from ..store.verifications import check_stored_results
 
     db = _open(data_dir, database_url)
     try:
         with db.reading() as s:
-            report = verify_chain(s)
+            chain = verify_chain(s)
+            stored = check_stored_results(s)
     finally:
         db.dispose()
-    emit(
-        report.to_dict(),
-        fmt,
-        lambda r: (
+    report = chain.to_dict() | {
+        "ok": chain.ok and stored.ok,
+        "chain_ok": chain.ok,
+        "verifications": stored.to_dict(),
+    }
+
+    def render(r: dict[str, Any]) -> str:
+        lines = [
             f"audit log intact: {r['checked']} entries verified"
-            if r["ok"]
+            if r["chain_ok"]
             else f"audit log BROKEN at entry {r['broken_seq']}: {r['reason']} ({r['checked']} entries before it verified)"
-        ),
-        disclaimer=False,
-    )
-    if not report.ok:
+        ]
+        v = r["verifications"]
+        lines.append(
+            f"stored verifications intact: {v['checked']} match their audit entries"
+            if v["ok"]
+            else f"stored verification ALTERED: {v['reason']}"
+        )
+        return "\n".join(lines)
+
+    emit(report, fmt, render, disclaimer=False)
+    if not report["ok"]:
         raise typer.Exit(1)
 
 

@@ -27,8 +27,9 @@ from .registry import latest_snapshot, snapshot_csv
 from .roles import Actor
 
 
-def _result_digest(result: dict[str, Any]) -> str:
-    canonical = json.dumps(result, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def document_digest(document: dict[str, Any]) -> str:
+    """SHA-256 of a JSON document in canonical form (key order and spacing fixed)."""
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -108,8 +109,8 @@ def run_verification(
             "knowledge_version": verification.knowledge_version,
             "registry_snapshot_id": verification.registry_snapshot_id,
             "as_of": day.isoformat(),
-            "result_sha256": _result_digest(result),
-            "dossier_sha256": _result_digest(verification.dossier),
+            "result_sha256": document_digest(result),
+            "dossier_sha256": document_digest(verification.dossier),
         },
     )
     return verification
@@ -198,3 +199,54 @@ def _criterion_order(cid: str) -> tuple[int, ...]:
         return tuple(int(p) for p in cid.split("."))
     except ValueError:
         return (10_000,)
+
+
+@dataclass(frozen=True)
+class StoredResultCheck:
+    """Whether every stored verification still matches the digests its audit entry recorded."""
+
+    checked: int
+    altered_id: int | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.altered_id is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checked": self.checked, "altered_id": self.altered_id, "reason": self.reason}
+
+
+def check_stored_results(session: Session) -> StoredResultCheck:
+    """Compare each verification's dossier and scorecard with the SHA-256s in its audit entry.
+
+    The audit chain proves the entries were not edited; this proves the verifications they
+    describe were not edited either (nor deleted while their entry remains).
+    """
+    from .models import AuditEntry
+
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity == "verifications", AuditEntry.action == "verify")
+        .order_by(AuditEntry.seq)
+    )
+    checked = 0
+    for entry in entries:
+        vid = int(entry.entity_id)
+        stored = session.get(Verification, vid)
+        recorded = entry.after or {}
+        if stored is None:
+            return StoredResultCheck(
+                checked, vid, f"verification {vid} was deleted (audit entry {entry.seq})"
+            )
+        if document_digest(stored.result) != recorded.get("result_sha256"):
+            return StoredResultCheck(
+                checked, vid, f"verification {vid}'s scorecard differs from audit entry {entry.seq}"
+            )
+        if document_digest(stored.dossier) != recorded.get("dossier_sha256"):
+            return StoredResultCheck(
+                checked, vid, f"verification {vid}'s dossier differs from audit entry {entry.seq}"
+            )
+        checked += 1
+        session.expunge(stored)
+    return StoredResultCheck(checked)
