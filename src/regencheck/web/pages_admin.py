@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from ..store import audit
+from ..store import audit, verifications
 from ..store.models import User
 from ..store.schemas import UserCreate, UserUpdate
 from ..store.users import create_user, reset_password, update_user
@@ -43,6 +43,7 @@ def audit_page(
             "entries": items,
             "total": total,
             "chain": audit.verify_chain(session),
+            "stored": verifications.check_stored_results(session),
             "filters": {k: v or "" for k, v in clean.items()},
             "page": page,
             "pages": max(1, -(-total // 100)),
