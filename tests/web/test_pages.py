@@ -143,3 +143,12 @@ def test_the_settings_page_never_shows_the_secret_key(app: FastAPI, client: Test
     html = client.get("/admin/settings").text
     assert "REGENCHECK_MAX_UPLOAD_BYTES" in html and "200000" in html
     assert app.state.service.settings.secret_key not in html
+
+
+def test_the_audit_page_checks_the_chain_on_request(client: TestClient, team: Team) -> None:
+    client.post("/api/clinics", headers=team.auth("verifier"), json={"name": "Audited Clinic"})
+    sign_in(client, "verifier")
+    page = client.get("/audit").text
+    assert "Audited Clinic" in page and 'id="check-chain"' in page
+    checked = client.get("/audit?check=1").text
+    assert 'id="chain-status"' in checked and "Chain intact" in checked

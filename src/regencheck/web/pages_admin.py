@@ -42,8 +42,8 @@ def audit_page(
         {
             "entries": items,
             "total": total,
-            "chain": audit.verify_chain(session),
-            "stored": verifications.check_stored_results(session),
+            "chain": audit.verify_chain(session) if check else None,
+            "stored": verifications.check_stored_results(session) if check else None,
             "filters": {k: v or "" for k, v in clean.items()},
             "page": page,
             "pages": max(1, -(-total // 100)),
