@@ -109,7 +109,6 @@ def _forget(kb: KnowledgeBase) -> None:
     tables = tables_for(kb)
     tables.memo.clear()
     for table in tables.jurisdictions.values():
-        table.memo.clear()
         table.shapes.clear()
     matchers_for(kb).recent.clear()
 

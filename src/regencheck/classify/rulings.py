@@ -146,14 +146,13 @@ def _agreed(
 
 
 def decide(table: JurisdictionTable, state: State) -> Ruling:
-    """The ruling of one jurisdiction for a state (memoised on the attributes its rules read)."""
-    key = (*(state.get(a) for a in table.relevant), state.get("category"))
-    cached: Ruling | None = table.memo.get(key)
-    if cached is not None:
-        return cached
+    """The ruling of one jurisdiction for a state.
+
+    Many states select the same rules; the ruling depends only on that selection and on the
+    few attributes its conditions, risk and questions read, so each shape is built once.
+    (Whole states are memoised one level up, in `derive`.)
+    """
     sel = select(table.rules, state, table.fallbacks)
-    # Many states lead to the same selection; the ruling depends only on it and on the few
-    # attributes its conditions, risk and questions read, so build each shape once.
     lead = sel.definite or (sel.candidates[0] if sel.candidates else None)
     shape = (
         tuple(c.rule.id for c in sel.candidates),
@@ -165,14 +164,10 @@ def decide(table: JurisdictionTable, state: State) -> Ruling:
     )
     shaped: Ruling | None = table.shapes.get(shape)
     if shaped is not None:
-        if len(table.memo) < 20_000:
-            table.memo[key] = shaped
         return shaped
     ruling = _rule_for(table, sel, state)
     if len(table.shapes) < 20_000:
         table.shapes[shape] = ruling
-    if len(table.memo) < 20_000:
-        table.memo[key] = ruling
     return ruling
 
 

@@ -42,9 +42,7 @@ class JurisdictionTable:
     spec: JurisdictionFile
     rules: list[tuple[Compiled, CompiledRule]]
     fallbacks: list[CompiledRule]
-    relevant: tuple[str, ...]
     undecided_citations: tuple[str, ...]
-    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     shapes: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
@@ -90,20 +88,6 @@ def _compile_rule(kb: KnowledgeBase, rule: JurisdictionRule) -> CompiledRule:
     return CompiledRule(rule, compile_when(rule.when), tuple(kb.cite(ids)), verified, tests)
 
 
-def _relevant(rules: list[CompiledRule]) -> tuple[str, ...]:
-    keys: set[str] = set()
-    for cr in rules:
-        keys.update(k for k, _ in cr.when)
-        for met, unmet in cr.condition_tests:
-            for test in (met, unmet):
-                if test:
-                    keys.update(k for k, _ in test)
-        keys.update(cr.rule.asks)
-        if cr.rule.then.risk_from_criteria:
-            keys.add("kr_risk")
-    return tuple(sorted(keys))
-
-
 def build_tables(kb: KnowledgeBase) -> Tables:
     """Compile the classify topics of `kb`; call through `tables_for` to build them once."""
     cats = kb.topic("classify/categories", CategoriesFile)
@@ -120,7 +104,6 @@ def build_tables(kb: KnowledgeBase) -> Tables:
             spec=spec,
             rules=ordinary,
             fallbacks=fallbacks,
-            relevant=_relevant(compiled),
             undecided_citations=tuple(kb.cite(spec.undecided.source)),
         )
         if code == "KR":
