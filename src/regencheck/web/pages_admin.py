@@ -29,7 +29,9 @@ def audit_page(
     entity_id: str = "",
     actor: str = "",
     page: int = 1,
+    check: bool = False,
 ) -> Response:
+    """Entries newest first; `check=1` also walks the whole chain (linear in the log's size)."""
     page = max(1, min(page, 100_000))
     clean = {
         k: v[:64].replace("\x00", "") or None
