@@ -172,3 +172,16 @@ def test_an_overlay_with_a_typo_in_a_rule_exits_1_naming_it(
     )
     code, _, err = _run(capsys, "--text", "PRP", "--knowledge", str(tmp_path))
     assert code == 1 and "categroy" in err and "rules_kr.yaml" in err
+
+
+def test_a_therapy_can_come_from_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"cell_type: platelets\nindication: aesthetic\n"))
+    )
+    code, out, _ = _run(capsys, "-", "--format", "json")
+    assert code == 0 and json.loads(out)["category"] == "prp"

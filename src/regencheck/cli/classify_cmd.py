@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,7 +11,8 @@ import typer
 from ..classify import classify
 from ..classify.engine import parse_therapy
 from ..classify.text import render_text
-from ..inputs import load_structured_file
+from ..errors import InputFileError
+from ..inputs import decode_text, load_structured_file, parse_structured
 from . import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb, message
 
@@ -21,7 +23,10 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "therapies"
 @app.command("classify")
 def classify_command(
     file: Annotated[
-        Path | None, typer.Argument(help="A YAML or JSON file of therapy attributes.", show_default=False)
+        Path | None,
+        typer.Argument(
+            help="A YAML or JSON file of therapy attributes ('-' reads standard input).", show_default=False
+        ),
     ] = None,
     text: Annotated[
         str | None, typer.Option("--text", "-t", help="A free-text description, English or Korean.")
@@ -48,7 +53,14 @@ def classify_command(
         file = SAMPLES / f"{sample}.yaml"
     kb = load_kb(knowledge)
     therapy: Any
-    if file is not None:
+    if file is not None and str(file) == "-":
+        raw = sys.stdin.buffer.read(MAX_THERAPY_BYTES + 1)
+        if len(raw) > MAX_THERAPY_BYTES:
+            raise InputFileError(f"<stdin>: over the limit of {MAX_THERAPY_BYTES:,} bytes")
+        if not raw.strip():
+            raise InputFileError("<stdin>: no therapy given")
+        therapy = parse_therapy(parse_structured(decode_text(raw, "<stdin>"), "<stdin>"), "<stdin>")
+    elif file is not None:
         data = load_structured_file(file, MAX_THERAPY_BYTES)
         therapy = parse_therapy(data, str(file))
     else:
