@@ -308,8 +308,10 @@ def iter_inputs(paths: list[str]) -> Iterator[Path | str]:
             yield path
 
 
-def scan_stdin(kb: KnowledgeBase | None = None, *, limits: ScanLimits | None = None) -> ScanResult:
+def scan_stdin(
+    kb: KnowledgeBase | None = None, *, limits: ScanLimits | None = None, language: str | None = None
+) -> ScanResult:
     """Scan standard input (text, HTML or PDF, sniffed from the content)."""
     limits = limits or ScanLimits()
     data = sys.stdin.buffer.read(limits.max_bytes + 1)
-    return scan_bytes(data, "-", kb, limits=limits)
+    return scan_bytes(data, "-", kb, limits=limits, language=language)

@@ -84,7 +84,7 @@ def scan_command(
     results: list[ScanResult] = []
     for item in iter_inputs(paths):
         if item == "-":
-            result = scan_stdin(kb, limits=limits)
+            result = scan_stdin(kb, limits=limits, language=language)
         else:
             result = scan_path(Path(item), kb, limits=limits, language=language)
         if result.error:
