@@ -201,3 +201,17 @@ def test_each_bundled_sample_classifies_as_expected(name: str) -> None:
     path = SAMPLES / f"{name}.yaml"
     result = classify(parse_therapy(load_structured_file(path), str(path)))
     assert (result.category, result.rulings["KR"].status) == SAMPLE_EXPECTATIONS[name]
+
+
+def test_svf_infused_into_a_vein_for_looks_is_flagged_as_not_a_local_cosmetic_procedure() -> None:
+    result = classify(
+        {
+            "cell_source": "autologous",
+            "tissue": "adipose",
+            "manipulation": "minimal",
+            "route": "intravenous",
+            "indication": "aesthetic",
+        }
+    )
+    statuses = {c.id: c.evidence_status for c in result.rulings["KR"].conditions}
+    assert statuses["kr_cond_local_adjunct"] == "unmet"
