@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from regencheck.classify import classify
-from regencheck.classify.schema import CategoriesFile, Example, JurisdictionFile
+from regencheck.classify.schema import CategoriesFile, Example, JurisdictionFile, QuestionsFile
 from regencheck.classify.vocabulary import JURISDICTIONS
 from regencheck.knowledge import KnowledgeBase, default_knowledge
 
@@ -88,3 +88,14 @@ def test_each_jurisdiction_says_when_it_cannot_decide(code: str) -> None:
         .rule
     }
     assert f"{code.lower()}_undecided" in outcomes
+
+
+@pytest.mark.parametrize("code", JURISDICTIONS)
+def test_each_jurisdiction_has_one_fallback_and_every_asked_attribute_has_a_question(code: str) -> None:
+    kb = default_knowledge()
+    spec = kb.topic(f"classify/rules_{code.lower()}", JurisdictionFile)
+    assert sum(r.fallback for r in spec.rules) == 1
+    questions = {q.attribute for q in kb.topic("classify/questions", QuestionsFile).questions}
+    for rule in spec.rules:
+        assert set(rule.asks) <= questions, rule.id
+        assert rule.source and rule.as_of
