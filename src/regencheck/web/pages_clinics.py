@@ -3,6 +3,7 @@ credentials, evidence, staleness warnings, specialists, dossier and verification
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Annotated, Any
 
 import yaml
@@ -46,6 +47,30 @@ def validated(model: Any, data: dict[str, Any], what: str) -> Any:
         raise ValidationFailed(
             f"the {what} form has invalid fields", problems=pydantic_problems(exc)
         ) from None
+
+
+# libyaml's emitter when present: the pure-Python one dominated the clinic page's time.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+_YAML_CACHE: OrderedDict[tuple[str, int, int], str] = OrderedDict()
+_YAML_CACHE_SIZE = 256
+
+
+def dossier_yaml(dossier: dict[str, Any] | None, key: tuple[str, int, int] | None = None) -> str:
+    """The stored dossier as YAML for the edit box, cached per (database, clinic, version):
+    every save bumps the version, so a cached text is never stale."""
+    if not dossier:
+        return ""
+    if key is not None and key in _YAML_CACHE:
+        _YAML_CACHE.move_to_end(key)
+        return _YAML_CACHE[key]
+    text = str(yaml.dump(dossier, Dumper=_DUMPER, allow_unicode=True, sort_keys=False))
+    if key is not None:
+        _YAML_CACHE[key] = text
+        if len(_YAML_CACHE) > _YAML_CACHE_SIZE:
+            _YAML_CACHE.popitem(last=False)
+    return text
 
 
 @router.get("/")
@@ -135,9 +160,7 @@ def clinic_page(
             "offerings": session.scalars(select(Offering).where(Offering.clinic_id == clinic_id)).all(),
             "history": history,
             "documents": scans.documents_of(session, clinic_id),
-            "dossier_yaml": yaml.safe_dump(clinic.dossier, allow_unicode=True, sort_keys=False)
-            if clinic.dossier
-            else "",
+            "dossier_yaml": dossier_yaml(clinic.dossier, (state.db.url, clinic.id, clinic.version)),
             "max_age": max_age,
         },
     )
