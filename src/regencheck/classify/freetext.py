@@ -163,7 +163,10 @@ def extract_with(text: str, tables: Tables, matchers: Matchers, field_name: str 
         return hit
     out = _extract(text, tables, matchers, field_name)
     if len(matchers.recent) >= RECENT_TEXTS:
-        matchers.recent.pop(next(iter(matchers.recent)))
+        try:  # oldest first; another thread may have evicted it already
+            matchers.recent.pop(next(iter(matchers.recent)), None)
+        except (RuntimeError, StopIteration):
+            matchers.recent.clear()
     matchers.recent[key] = out
     return out
 
