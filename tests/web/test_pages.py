@@ -152,3 +152,18 @@ def test_the_audit_page_checks_the_chain_on_request(client: TestClient, team: Te
     assert "Audited Clinic" in page and 'id="check-chain"' in page
     checked = client.get("/audit?check=1").text
     assert 'id="chain-status"' in checked and "Chain intact" in checked
+
+
+def test_deactivating_a_user_ends_their_session_and_tokens(client: TestClient, team: Team) -> None:
+    sign_in(client, "viewer")
+    assert client.get("/", follow_redirects=False).status_code == 200
+    users = client.get("/api/users", headers=team.auth("admin")).json()["items"]
+    vic = next(u for u in users if u["username"] == "vic")
+    changed = client.patch(
+        f"/api/users/{vic['id']}",
+        headers=team.auth("admin"),
+        json={"version": vic["version"], "active": False},
+    )
+    assert changed.status_code == 200
+    assert client.get("/", follow_redirects=False).status_code == 303
+    assert client.get("/api/me", headers=team.auth("viewer")).status_code == 401
