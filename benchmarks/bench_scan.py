@@ -14,7 +14,7 @@ test suite.
 
     .venv/bin/python benchmarks/bench_scan.py            # 50 MB per language
     .venv/bin/python benchmarks/bench_scan.py --quick    # 2 MB per language
-    .venv/bin/python benchmarks/bench_scan.py --mb 10 --language ko
+    .venv/bin/python benchmarks/bench_scan.py --mb 10 --language ko --no-kiwi-cache
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from regencheck.claims import scan_text
 from regencheck.claims.compiled import compiled_context, compiled_rules
+from regencheck.claims.korean import analyzer
 from regencheck.claims.matcher import HyperscanMatcher, hyperscan_available
 from regencheck.knowledge import KnowledgeBase, default_knowledge
 
@@ -216,9 +217,14 @@ def main() -> None:
     parser.add_argument(
         "--claim-share", type=float, default=0.05, help="share of claim sentences (default 0.05)"
     )
+    parser.add_argument(
+        "--no-kiwi-cache", action="store_true", help="analyse every Korean word afresh (worst case)"
+    )
     args = parser.parse_args()
     megabytes = 2.0 if args.quick else args.mb
     kb = default_knowledge()
+    if args.no_kiwi_cache:
+        analyzer().cache_size = 0
     for language in args.language or ["en", "ko"]:
         bench_language(kb, language, megabytes, args.claim_share)
 

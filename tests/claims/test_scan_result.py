@@ -111,3 +111,17 @@ def test_the_python_fallback_finds_what_hyperscan_finds(claims_kb: KnowledgeBase
         (f.rule, f.start, f.end) for f in fast.findings
     ]
     assert [s.context for s in slow.suppressed] == [s.context for s in fast.suppressed]
+
+
+def test_the_public_api_is_pinned() -> None:
+    import regencheck.claims as claims
+
+    assert claims.__all__ == [
+        "ClaimFinding",
+        "ScanLimits",
+        "ScanResult",
+        "Suppressed",
+        "scan_bytes",
+        "scan_path",
+        "scan_text",
+    ]

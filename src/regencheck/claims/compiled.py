@@ -50,8 +50,8 @@ class CompiledRules:
     expressions: list[str]
     patterns: list[re.Pattern[str]]
     matcher: MultiMatcher
-    exact: MultiMatcher
     languages: tuple[str, ...]
+    backend: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,15 +159,15 @@ def build_rules(
                     expressions.append(re.escape(anchor))
                     refs.append(PatternRef(idx, "anchor", phrase, m_i))
     _check_sources(kb, entries)
+    analyzer().save_phrases()
     patterns = [
         _py_regex(e, f"claims rule {entries[refs[i].rule].rule.id}") for i, e in enumerate(expressions)
     ]
     try:
         matcher = compile_matcher(expressions, backend=backend)
-        exact = compile_matcher(expressions, exact=True, backend=backend)
     except Exception as exc:  # hyperscan.error names the failing expression id
         raise KnowledgeError(f"claim rules do not compile: {exc}") from None
-    return CompiledRules(entries, refs, expressions, patterns, matcher, exact, tuple(langs))
+    return CompiledRules(entries, refs, expressions, patterns, matcher, tuple(langs), backend)
 
 
 def _check_sources(kb: KnowledgeBase, entries: list[RuleEntry]) -> None:
@@ -222,3 +222,27 @@ def compiled_rules(kb: KnowledgeBase, languages: tuple[str, ...] | None = None) 
 def compiled_context(kb: KnowledgeBase) -> CompiledContext:
     """The knowledge base's compiled context cues, built once and cached on it."""
     return kb.cached("claims.context", lambda: build_context(kb))
+
+
+@dataclass
+class SentenceMatcher:
+    """Rule patterns and context cues in one exact database, so each candidate sentence is
+    scanned once for both: ids below `rule_count` are rule patterns, the rest are cues."""
+
+    matcher: MultiMatcher
+    rule_count: int
+
+
+def build_sentence_matcher(rules: CompiledRules, ctx: CompiledContext) -> SentenceMatcher:
+    """Compile the exact (start-of-match) database for candidate sentences."""
+    try:
+        matcher = compile_matcher(rules.expressions + ctx.expressions, exact=True, backend=rules.backend)
+    except Exception as exc:
+        raise KnowledgeError(f"claim rules and cues do not compile: {exc}") from None
+    return SentenceMatcher(matcher, len(rules.expressions))
+
+
+def compiled_sentence_matcher(kb: KnowledgeBase, rules: CompiledRules) -> SentenceMatcher:
+    """The knowledge base's sentence matcher for these rules, built once and cached on it."""
+    key = "claims.sentence." + ",".join(rules.languages) + f".{rules.backend or 'default'}"
+    return kb.cached(key, lambda: build_sentence_matcher(rules, compiled_context(kb)))

@@ -42,12 +42,14 @@ class Decision:
     cue: str
 
 
-def find_cues(sentence: str, ctx: CompiledContext) -> list[Cue]:
-    """Every cue in the sentence (the fast matcher proposes, the exact regex places them),
-    with triggers under pseudo-triggers removed."""
+def find_cues(
+    sentence: str, ctx: CompiledContext, spans: list[tuple[int, int, int]] | None = None
+) -> list[Cue]:
+    """Every cue in the sentence, with triggers under pseudo-triggers removed. `spans` are the
+    cue matches when the caller already scanned the sentence (ids relative to the cue list)."""
     cues = []
     refs = ctx.refs
-    for pid, s, e in ctx.matcher.spans(sentence):
+    for pid, s, e in ctx.matcher.spans(sentence) if spans is None else spans:
         ref = refs[pid]
         cues.append(
             Cue(ref.role, ref.kind, ref.direction, ref.scope, s, e, sentence[s:e], ref.kinds, ref.skip)

@@ -11,6 +11,7 @@ with block elements kept on their own lines, PDF text from pypdf, page by page.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -149,6 +150,10 @@ def pdf_text(data: bytes, name: str, limits: ScanLimits) -> Extracted:
     from pypdf.errors import PdfReadError
 
     notes: list[str] = []
+    # pypdf logs every repair it attempts; the user gets one clear error line instead.
+    pdf_log = logging.getLogger("pypdf")
+    level = pdf_log.level
+    pdf_log.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -171,6 +176,8 @@ def pdf_text(data: bytes, name: str, limits: ScanLimits) -> Extracted:
         raise ExtractionError(f"{name}: malformed PDF ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # pypdf raises many types on broken files; none may crash a batch
         raise ExtractionError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+    finally:
+        pdf_log.setLevel(level)
     text = _tidy("\n\n".join(texts))
     if not text.strip():
         raise ExtractionError(f"{name}: PDF has no extractable text (scanned images need OCR)")

@@ -8,9 +8,11 @@ bounded cache, because Kiwi costs about 15 µs per character and words repeat ac
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Morpheme tags that carry content; particles (J*), endings (E*), punctuation (S*) and the
@@ -57,6 +59,19 @@ class Token:
     end: int
 
 
+def _phrase_cache_path() -> Path | None:
+    try:
+        from importlib.metadata import version
+
+        from platformdirs import user_cache_dir
+
+        folder = Path(user_cache_dir("regencheck"))
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"kiwi-phrases-{version('kiwipiepy')}.json"
+    except (ImportError, OSError, ValueError):
+        return None
+
+
 def _coarse(tag: str) -> str:
     for prefix, cls in _TAG_CLASS.items():
         if tag.startswith(prefix):
@@ -75,7 +90,9 @@ class KoreanAnalyzer:
         self._kiwi: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
-        self._cache_size = cache_size
+        self.cache_size = cache_size
+        self._phrase_cache: dict[str, list[list[str]]] | None = None
+        self._phrases_dirty = False
 
     def _get_kiwi(self) -> Any:
         with self._lock:
@@ -86,8 +103,44 @@ class KoreanAnalyzer:
             return self._kiwi
 
     def phrase_morphs(self, phrase: str) -> tuple[Morph, ...]:
-        """The content morphemes of a rule phrase in dictionary form, e.g. 되돌리다 → (되돌리, V)."""
-        return tuple((t.form, t.cls) for t in self._analyse(phrase))
+        """The content morphemes of a rule phrase in dictionary form, e.g. 되돌리다 → (되돌리, V).
+
+        Analyses are kept in a small file in the user cache, so a scan of English pages does
+        not have to load the Kiwi model (seconds) just to compile the Korean rules.
+        """
+        known = self._phrases()
+        if phrase in known:
+            return tuple((form, cls) for form, cls in known[phrase])
+        morphs = tuple((t.form, t.cls) for t in self._analyse(phrase))
+        known[phrase] = [list(m) for m in morphs]
+        self._phrases_dirty = True
+        return morphs
+
+    def _phrases(self) -> dict[str, list[list[str]]]:
+        if self._phrase_cache is None:
+            self._phrase_cache = {}
+            path = _phrase_cache_path()
+            if path is not None and path.is_file():
+                try:
+                    loaded = json.loads(path.read_text(encoding="utf-8"))
+                    if isinstance(loaded, dict):
+                        self._phrase_cache = loaded
+                except (OSError, ValueError):
+                    pass
+        return self._phrase_cache
+
+    def save_phrases(self) -> None:
+        """Persist new phrase analyses (best effort: a read-only cache only costs time)."""
+        path = _phrase_cache_path()
+        if not self._phrases_dirty or path is None or self._phrase_cache is None:
+            return
+        try:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self._phrase_cache, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+            self._phrases_dirty = False
+        except OSError:
+            pass
 
     def _analyse(self, text: str) -> tuple[Token, ...]:
         tokens = self._get_kiwi().tokenize(text)
@@ -104,9 +157,10 @@ class KoreanAnalyzer:
             self._cache.move_to_end(word)
             return cached
         tokens = self._analyse(word)
-        self._cache[word] = tokens
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        if self.cache_size > 0:
+            self._cache[word] = tokens
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
         return tokens
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, default_knowledge
-from .compiled import CompiledContext, CompiledRules, RuleEntry, compiled_context, compiled_rules
+from .compiled import (
+    CompiledContext,
+    CompiledRules,
+    RuleEntry,
+    compiled_context,
+    compiled_rules,
+    compiled_sentence_matcher,
+)
 from .context import Decision, decide, find_cues
 from .extract import SUPPORTED_SUFFIXES, ExtractionError, ScanLimits, extract_bytes, read_input
 from .korean import Token, analyzer, match_sequence
@@ -92,12 +99,14 @@ def _morph_span(
     return None
 
 
-def _candidates(text: str, s: int, e: int, group: set[int], rules: CompiledRules) -> list[_Candidate]:
+def _candidates(
+    text: str, s: int, e: int, group: set[int], rules: CompiledRules, spans: list[tuple[int, int, int]]
+) -> list[_Candidate]:
     """Exact spans of the prefilter's proposals in their sentence, through the rules' filters."""
     sentence = text[s:e]
     found: list[_Candidate] = []
     verdicts: dict[int, bool] = {}
-    for pid, ms, me in rules.exact.spans(sentence):
+    for pid, ms, me in spans:
         if pid not in group:
             continue
         ref = rules.refs[pid]
@@ -193,14 +202,17 @@ def scan_text(
         return result
     ctx = compiled_context(kb)
     intros: dict[int, Decision | None] = {}
+    sentence_matcher = compiled_sentence_matcher(kb, rules)
+    split = sentence_matcher.rule_count
     for s, e, group in _sentences(text, hits):
-        cands = _candidates(text, s, e, group, rules)
+        sentence = text[s:e]
+        spans = sentence_matcher.matcher.spans(sentence)
+        cands = _candidates(text, s, e, group, rules, [h for h in spans if h[0] < split])
         if not cands:
             continue
-        sentence = text[s:e]
         # A cue inside a claim belongs to that claim ("virtually no risk"); it says nothing
         # about the other claims of the sentence ("... and zero downtime").
-        all_cues = find_cues(sentence, ctx)
+        all_cues = find_cues(sentence, ctx, [(pid - split, a, b) for pid, a, b in spans if pid >= split])
         for c in cands:
             rule = rules.entries[c.entry].rule
             cues = [
