@@ -113,6 +113,7 @@ async def drive(
 ) -> Figures:
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(
         base_url=base, headers=headers, cookies=cookies, limits=limits, timeout=30
@@ -128,13 +129,19 @@ async def drive(
                     response = await client.get(path)
                     if response.status_code != 200:
                         errors += 1
-                except httpx.HTTPError:
+                        kinds[f"HTTP {response.status_code}: {response.text[:120]}"] = (
+                            kinds.get(f"HTTP {response.status_code}: {response.text[:120]}", 0) + 1
+                        )
+                except httpx.HTTPError as exc:
                     errors += 1
+                    kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
                 latencies.append(time.perf_counter() - start)
 
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         elapsed = time.perf_counter() - began
+    for kind, count in kinds.items():
+        print(f"  {name}: {count} x {kind}", file=sys.stderr)
     return Figures(name, len(latencies), errors, elapsed, latencies)
 
 
@@ -169,6 +176,11 @@ def main() -> int:
                 str(data_dir),
                 "--workers",
                 str(args.workers),
+                # The clients share two cores with the server: give idle keep-alive connections
+                # time to be reused rather than closed under them (browsers retry such requests;
+                # this client counts them as errors).
+                "--keep-alive",
+                "30",
             ],
             env=env,
             stdout=subprocess.DEVNULL,

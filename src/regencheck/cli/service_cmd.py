@@ -60,6 +60,9 @@ def serve_command(
             "--workers", min=1, max=64, help="Worker processes (login rate limits are counted per worker)."
         ),
     ] = 1,
+    keep_alive: Annotated[
+        int, typer.Option("--keep-alive", min=1, max=600, help="Seconds an idle HTTP connection stays open.")
+    ] = 5,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
     knowledge: KnowledgeOpt = None,
@@ -84,7 +87,14 @@ def serve_command(
         f"regencheck: open http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/ (API docs at /docs)"
     )
     if workers == 1:
-        uvicorn.run(create_app(settings, kb=kb), host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(
+            create_app(settings, kb=kb),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=keep_alive,
+        )
         return
     build_state(settings, kb).db.dispose()  # migrate (or check) once, before the workers start
     os.environ[DATA_DIR_ENV] = str(settings.data_dir)
@@ -100,6 +110,7 @@ def serve_command(
         workers=workers,
         log_level="warning",
         access_log=False,
+        timeout_keep_alive=keep_alive,
     )
 
 
