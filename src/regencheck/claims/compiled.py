@@ -222,27 +222,3 @@ def compiled_rules(kb: KnowledgeBase, languages: tuple[str, ...] | None = None) 
 def compiled_context(kb: KnowledgeBase) -> CompiledContext:
     """The knowledge base's compiled context cues, built once and cached on it."""
     return kb.cached("claims.context", lambda: build_context(kb))
-
-
-@dataclass
-class SentenceMatcher:
-    """Rule patterns and context cues in one exact database, so each candidate sentence is
-    scanned once for both: ids below `rule_count` are rule patterns, the rest are cues."""
-
-    matcher: MultiMatcher
-    rule_count: int
-
-
-def build_sentence_matcher(rules: CompiledRules, ctx: CompiledContext) -> SentenceMatcher:
-    """Compile the exact (start-of-match) database for candidate sentences."""
-    try:
-        matcher = compile_matcher(rules.expressions + ctx.expressions, exact=True, backend=rules.backend)
-    except Exception as exc:
-        raise KnowledgeError(f"claim rules and cues do not compile: {exc}") from None
-    return SentenceMatcher(matcher, len(rules.expressions))
-
-
-def compiled_sentence_matcher(kb: KnowledgeBase, rules: CompiledRules) -> SentenceMatcher:
-    """The knowledge base's sentence matcher for these rules, built once and cached on it."""
-    key = "claims.sentence." + ",".join(rules.languages) + f".{rules.backend or 'default'}"
-    return kb.cached(key, lambda: build_sentence_matcher(rules, compiled_context(kb)))

@@ -8,7 +8,7 @@ from typing import Any
 from .schema import SEVERITY_RANK
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ClaimFinding:
     """A red-flag claim: where it is (str offsets into the scanned text), what and why.
 
@@ -42,7 +42,7 @@ class ClaimFinding:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Suppressed:
     """A mention of a claim that its sentence warns about, negates, questions or reports."""
 

@@ -1,9 +1,10 @@
 """Scan a text or a file for red-flag claims: match everywhere, analyse candidate sentences only.
 
-One multi-pattern pass finds every rule pattern; only sentences holding a candidate are cut out
-(locally, around the candidate), checked against the rule's sentence filters, confirmed by Kiwi
-when the rule is a Korean morpheme sequence, and given to the context engine. Everything else
-in the document is touched once, by the matcher.
+One multi-pattern pass (Hyperscan, prefilter mode) proposes where rule patterns end; only the
+sentences holding a proposal are cut out (locally, around it), where each proposed pattern's
+exact regex places the match, the rule's sentence filters apply, Kiwi confirms Korean morpheme
+sequences, and the context engine decides. Everything else in the document is touched once,
+by the matcher.
 """
 
 from __future__ import annotations
@@ -14,17 +15,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, default_knowledge
-from .compiled import (
-    CompiledContext,
-    CompiledRules,
-    RuleEntry,
-    compiled_context,
-    compiled_rules,
-    compiled_sentence_matcher,
-)
+from .compiled import CompiledContext, CompiledRules, RuleEntry, compiled_context, compiled_rules
 from .context import Decision, decide, find_cues
 from .extract import SUPPORTED_SUFFIXES, ExtractionError, ScanLimits, extract_bytes, read_input
 from .korean import Token, analyzer, match_sequence
+from .matcher import longest_spans
 from .result import ClaimFinding, ScanResult, Suppressed
 from .segment import list_intro, sentence_span
 
@@ -202,17 +197,18 @@ def scan_text(
         return result
     ctx = compiled_context(kb)
     intros: dict[int, Decision | None] = {}
-    sentence_matcher = compiled_sentence_matcher(kb, rules)
-    split = sentence_matcher.rule_count
+    patterns = rules.patterns
     for s, e, group in _sentences(text, hits):
         sentence = text[s:e]
-        spans = sentence_matcher.matcher.spans(sentence)
-        cands = _candidates(text, s, e, group, rules, [h for h in spans if h[0] < split])
+        # The exact regex of each proposed pattern places it in the sentence: for the one or
+        # two patterns a sentence proposes, that is cheaper than a second automaton pass.
+        spans = [(pid, m.start(), m.end()) for pid in sorted(group) for m in patterns[pid].finditer(sentence)]
+        cands = _candidates(text, s, e, group, rules, longest_spans(spans))
         if not cands:
             continue
         # A cue inside a claim belongs to that claim ("virtually no risk"); it says nothing
         # about the other claims of the sentence ("... and zero downtime").
-        all_cues = find_cues(sentence, ctx, [(pid - split, a, b) for pid, a, b in spans if pid >= split])
+        all_cues = find_cues(sentence, ctx)
         for c in cands:
             rule = rules.entries[c.entry].rule
             cues = [
