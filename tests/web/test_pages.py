@@ -167,3 +167,23 @@ def test_deactivating_a_user_ends_their_session_and_tokens(client: TestClient, t
     assert changed.status_code == 200
     assert client.get("/", follow_redirects=False).status_code == 303
     assert client.get("/api/me", headers=team.auth("viewer")).status_code == 401
+
+
+def test_the_clinic_page_shows_what_the_latest_registry_lists_for_it(client: TestClient, team: Team) -> None:
+    from regencheck.store.bootstrap import SAMPLES_DIR
+
+    client.post(
+        "/api/registry/snapshots",
+        headers=team.auth("verifier"),
+        files={"file": ("registry.csv", (SAMPLES_DIR / "registry.csv").read_bytes(), "text/csv")},
+    )
+    clinic = client.post(
+        "/api/clinics", headers=team.auth("verifier"), json={"name": "lumen plastic surgery clinic"}
+    ).json()
+    other = client.post(
+        "/api/clinics", headers=team.auth("verifier"), json={"name": "Unlisted Clinic"}
+    ).json()
+    sign_in(client, "viewer")
+    listed = client.get(f"/clinics/{clinic['id']}").text
+    assert "KAHF-2024-09" in listed and "A-2024-03-15-01234" in listed
+    assert "lists nothing" in client.get(f"/clinics/{other['id']}").text

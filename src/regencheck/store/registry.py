@@ -259,3 +259,23 @@ def snapshot_csv(session: Session, snapshot: RegistrySnapshot) -> str:
             ]
         )
     return out.getvalue()
+
+
+def rows_for_clinic(
+    session: Session, name: str, numbers: list[str]
+) -> tuple[RegistrySnapshot | None, list[RegistryRow]]:
+    """What the latest snapshot lists for a clinic: rows with its exact name (any case) or one of
+    its licence or credential numbers."""
+    snapshot = latest_snapshot(session)
+    if snapshot is None:
+        return None, []
+    wanted = [n for n in numbers if n]
+    condition = func.lower(RegistryRow.name) == name.lower()
+    if wanted:
+        condition = or_(condition, RegistryRow.number.in_(wanted))
+    stmt = (
+        select(RegistryRow)
+        .where(RegistryRow.snapshot_id == snapshot.id, condition)
+        .order_by(RegistryRow.line)
+    )
+    return snapshot, list(session.scalars(stmt).all())

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..errors import InputError, ValidationFailed, pydantic_problems
 from ..inputs import parse_structured
-from ..store import directory, records, scans, verifications
+from ..store import directory, records, registry, scans, verifications
 from ..store.base import utcnow
 from ..store.evidence import attach_evidence, evidence_for, get_evidence
 from ..store.models import Clinic, Credential, Offering, Specialist
@@ -148,6 +148,8 @@ def clinic_page(
         for c in credentials
     ]
     history = verifications.list_verifications(session, clinic_id=clinic_id, limit=20).items
+    numbers = [clinic.licence_number or ""] + [c.number or "" for c in credentials]
+    snapshot, registry_rows = registry.rows_for_clinic(session, clinic.name, numbers)
     return render(
         request,
         "clinic.html",
@@ -162,6 +164,8 @@ def clinic_page(
             "documents": scans.documents_of(session, clinic_id),
             "dossier_yaml": dossier_yaml(clinic.dossier, (state.db.url, clinic.id, clinic.version)),
             "max_age": max_age,
+            "snapshot": snapshot,
+            "registry_rows": registry_rows,
         },
     )
 
