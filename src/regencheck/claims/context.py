@@ -75,10 +75,18 @@ def decide(cues: list[Cue], start: int, end: int, category: str, negated_risk: b
     chosen: Cue | None = None
     distance = 0
     flip: Cue | None = None
+    # A negation inside the claim's own words negates it ("results are not permanent"), unless
+    # the rule's claim is itself a negation ("no side effects", "no surgery needed").
+    if not negated_risk:
+        for c in cues:
+            if c.role == "trigger" and c.kind == "negated" and c.start < end and start < c.end:
+                return Decision("negated", f'negated cue "{c.text}"')
     for c in cues:
         if c.role != "trigger":
             continue
         if c.start < end and start < c.end:
+            # Other cues inside the claim are part of it ("instead of surgery"); for a
+            # negated-risk rule the negation is the claim itself (the polarity flip).
             if negated_risk and c.kind == "negated":
                 flip = c
             continue

@@ -56,7 +56,8 @@ class ClaimRule(Sourced):
     ``requires`` (a regex that must also occur in the sentence) and ``unless`` (a regex that
     vetoes it) narrow a rule to its meaning, e.g. donor cells *for skin* or a percentage
     *without a cited study*. ``negated_risk`` marks rules whose match *is* a negation
-    ("no side effects"): a negation cue inside the match is the claim, not a reason to drop it.
+    ("no side effects", "no surgery needed"): a negation cue inside the match is the claim, not
+    a reason to drop it. In every other rule a negation inside the match negates it.
     """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
