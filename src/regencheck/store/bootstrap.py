@@ -1,5 +1,6 @@
 """Set up a working team database in one step: schema, first admin, sample registry, sample
-dossiers as clinics, and their verifications. Running it again changes nothing that exists.
+dossiers as clinics (their `file:` references read in, so each stored dossier stands alone), and
+their verifications. Running it again changes nothing that exists.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..inputs import load_structured_file, read_bytes
 from ..knowledge import KnowledgeBase
 from . import directory, migrate, registry, verifications
 from .db import Database
+from .dossier_files import inline_files
 from .models import Clinic, RegistrySnapshot, User, Verification
 from .roles import SYSTEM, Actor
 from .schemas import ClinicCreate, CredentialCreate, SpecialistCreate, UserCreate
@@ -155,7 +157,7 @@ def bootstrap(
         snapshot, result.snapshot_new = ensure_snapshot(db, registry_csv, actor, SAMPLE_REGISTRY_SOURCE)
         result.snapshot_id, result.snapshot_rows = snapshot.id, snapshot.row_count
     for path in sorted((samples_dir / "dossiers").glob("*.y*ml")):
-        dossier = load_structured_file(path)
+        dossier = inline_files(load_structured_file(path), path.parent)
         with db.writing() as s:
             clinic = clinic_from_dossier(s, actor, dossier)
             done = s.scalars(
