@@ -79,11 +79,15 @@ def test_a_verifier_imports_the_registry_verifies_a_dossier_and_sees_its_verdict
     page.set_input_files(
         "#verify-form input[name=file]", str(SAMPLES_DIR / "dossiers" / "exosome_sold_as_stem_cell.yaml")
     )
+    page.set_input_files(
+        "#verify-form input[name=attachments]", str(SAMPLES_DIR / "marketing" / "advertorial_en.html")
+    )
     page.click("#verify-form button[type=submit]")
     page.wait_for_selector("#verdict")
     assert page.locator("#verdict").inner_text().strip() == "not verified"
     assert page.locator("li.criterion").count() == 24
     assert page.locator("section.scorecard h2").count() == 5
+    assert "<html" not in page.locator("details pre.code").inner_text(), "the page is stored as its text"
     page.close()
 
 

@@ -187,3 +187,18 @@ def test_the_clinic_page_shows_what_the_latest_registry_lists_for_it(client: Tes
     listed = client.get(f"/clinics/{clinic['id']}").text
     assert "KAHF-2024-09" in listed and "A-2024-03-15-01234" in listed
     assert "lists nothing" in client.get(f"/clinics/{other['id']}").text
+
+
+def test_a_posted_dossier_must_come_with_the_files_it_refers_to(client: TestClient) -> None:
+    token = sign_in(client, "verifier")
+    dossier = "clinic: {name: Paper Clinic}\nmarketing:\n  - file: ../marketing/page.html\n"
+    missing = client.post("/verify", data={"csrf_token": token, "dossier": dossier})
+    assert missing.status_code == 422 and "attach a file named page.html" in missing.text
+    page = b"<html><body><p>Guaranteed results with no side effects.</p><script>x()</script></body></html>"
+    done = client.post(
+        "/verify",
+        data={"csrf_token": token, "dossier": dossier},
+        files={"attachments": ("page.html", page, "text/html")},
+    )
+    assert done.status_code == 200 and 'id="verdict"' in done.text
+    assert "Guaranteed results with no side effects." in done.text and "x()" not in done.text

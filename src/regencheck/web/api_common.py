@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
-from fastapi import Path, Query, UploadFile
+from fastapi import Path, Query
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..store.records import Page, public
 from ..store.schemas import MAX_ID
@@ -31,7 +32,7 @@ def listing(items: Iterable[Any], render: Callable[[Any], dict[str, Any]] = publ
     return [render(i) for i in items]
 
 
-async def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
+async def read_upload(upload: StarletteUpload, max_bytes: int) -> bytes:
     """The uploaded bytes, refusing anything over `max_bytes` without reading it all."""
     data = await upload.read(max_bytes + 1)
     if len(data) > max_bytes:

@@ -9,10 +9,13 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import defer
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..errors import InputError
 from ..inputs import decode_text, parse_structured
 from ..store import engines, records, verifications
+from ..store.blobs import clean_filename
+from ..store.dossier_files import file_references, inline_attachments
 from ..store.models import Clinic
 from ..store.schemas import check_document
 from .api_common import IdPath, read_upload
@@ -48,6 +51,15 @@ async def verify_submit(
         document = parse_structured(dossier, "pasted dossier")
     if document is not None and not isinstance(document, dict):
         raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+    if document is not None and file_references(document):
+        uploaded = {}
+        # Read from the parsed form: several files under one name arrive as a list there.
+        for item in (await request.form()).getlist("attachments"):
+            if isinstance(item, StarletteUpload) and item.filename:
+                uploaded[clean_filename(item.filename)] = await read_upload(
+                    item, state.settings.max_upload_bytes
+                )
+        document = inline_attachments(document, uploaded)
     try:
         check_document(document)
     except ValueError as exc:
