@@ -46,7 +46,14 @@ class ParsedRow:
 def parse_registry_csv(data: bytes, filename: str) -> list[ParsedRow]:
     """Rows of a registry CSV, or ValidationFailed listing every bad cell by line and column."""
     text = decode_text(data, filename)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _parse_rows(reader, filename)
+    except csv.Error as exc:
+        raise ValidationFailed(f"{filename}: line {reader.line_num}: not valid CSV ({exc})") from None
+
+
+def _parse_rows(reader: csv.DictReader[str], filename: str) -> list[ParsedRow]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
