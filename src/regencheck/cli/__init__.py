@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "verify_cmd",
     "service_cmd",
     "journey_cmd",
+    "bulk_cmd",
     "demo_cmd",
 ]
 
