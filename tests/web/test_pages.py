@@ -202,3 +202,10 @@ def test_a_posted_dossier_must_come_with_the_files_it_refers_to(client: TestClie
     )
     assert done.status_code == 200 and 'id="verdict"' in done.text
     assert "Guaranteed results with no side effects." in done.text and "x()" not in done.text
+
+
+@pytest.mark.parametrize(("role", "sees_cases"), [("coordinator", True), ("admin", True), ("viewer", False)])
+def test_only_case_managers_see_the_cases_link(client: TestClient, role: str, sees_cases: bool) -> None:
+    sign_in(client, role)
+    page = client.get("/").text
+    assert ('href="/cases"' in page) is sees_cases
