@@ -6,12 +6,13 @@ criteria, so `verify_dossier` builds them once and hands the criteria this read-
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..knowledge import KnowledgeBase
+from .designation import TierClaim
 from .documents import ConsentAudit
 from .dossier import Dossier
 from .engines import EngineOutcome
@@ -23,10 +24,12 @@ from .schema import ThresholdsFile
 
 @dataclass(frozen=True)
 class MarketingScan:
-    """The scans of every marketing text (each a scan JSON, or one with an `error`)."""
+    """The scans of every marketing text (each a scan JSON, or one with an `error`), and the
+    texts themselves as (source, text) for checks that read them beyond the scanner's rules."""
 
     present: bool
     results: list[dict[str, Any]]
+    texts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -55,3 +58,4 @@ class VerifyContext:
     consent: ConsentAudit
     protocol: dict[str, Any]
     base_dir: Path | None
+    tier_claims: list[TierClaim] = field(default_factory=list)

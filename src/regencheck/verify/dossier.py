@@ -33,6 +33,7 @@ from ..inputs import load_structured_file
 
 CredentialKind = Literal[
     "regenerative_medicine_institution",
+    "regenerative_medicine_center",
     "foreign_patient_registration",
     "kahf",
     "koiha",

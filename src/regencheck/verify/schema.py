@@ -204,7 +204,33 @@ class TerminologyFile(StrictModel):
     condition_links: list[ConditionLink] = Field(default_factory=list)
 
 
+class DesignationTier(Sourced):
+    """A designation tier a clinic may claim, whether the law has it, and what the registry can show.
+
+    `in_law: false` marks a tier (seed 002's "Center") that no registry can confirm: a claim of it
+    is checked against `registry_kind` (the designation the law does have) and flagged.
+    """
+
+    id: str
+    label: str
+    in_law: bool
+    credential_kinds: list[str] = Field(min_length=1)
+    registry_kind: str
+    law_equivalent: str
+    cues_en: list[str] = Field(min_length=1)
+    cues_ko: list[str] = Field(min_length=1)
+
+
+class DesignationTiersFile(StrictModel):
+    tiers: list[DesignationTier] = Field(min_length=1)
+
+    def for_credential(self, kind: str) -> DesignationTier | None:
+        """The tier a dossier credential kind claims, or None for other credentials."""
+        return next((t for t in self.tiers if kind in t.credential_kinds), None)
+
+
 TOPIC_MODELS: dict[str, type[BaseModel]] = {
+    "designation_tiers": DesignationTiersFile,
     "criteria": CriteriaFile,
     "thresholds": ThresholdsFile,
     "prices": PricesFile,

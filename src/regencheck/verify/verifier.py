@@ -18,13 +18,14 @@ from ..knowledge.loader import today
 from .context import MarketingScan, VerifyContext
 from .criteria import CHECKS
 from .criteria.base import confirm_credential
-from .documents import audit_consent, audit_protocol, resolve_file
+from .designation import TierClaim, tier_claims
+from .documents import audit_consent, audit_protocol, read_text_source, resolve_file
 from .dossier import Dossier, Offering, parse_dossier
 from .engines import EngineOutcome, classify_offering, scan_file, scan_text
 from .evidence import EvidencePolicy
 from .quote import audit_quote
 from .registry import RegistrySnapshot, load_registries
-from .schema import CriteriaFile, ThresholdsFile
+from .schema import CriteriaFile, DesignationTiersFile, ThresholdsFile
 from .scorecard import CriterionMark, Scorecard, StepMarks
 from .verdict import Mark, decide
 
@@ -57,20 +58,27 @@ def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) 
     if not dossier.marketing:
         return MarketingScan(False, [])
     results = []
+    texts: list[tuple[str, str]] = []
     for i, item in enumerate(dossier.marketing):
         if item.text is not None:
-            results.append(scan_text(item.text, kb, source=f"marketing[{i}] (inline text)"))
+            source = f"marketing[{i}] (inline text)"
+            results.append(scan_text(item.text, kb, source=source))
+            texts.append((source, item.text))
             continue
         assert item.file is not None
         path, refused = resolve_file(item.file, base_dir)
         if path is None:
             results.append({"source": item.file, "error": refused})
             continue
-        results.append(scan_file(path, kb, source=item.file))
-    return MarketingScan(True, results)
+        scanned = scan_file(path, kb, source=item.file)
+        results.append(scanned)
+        extracted = scanned.get("text_extracted") or read_text_source(item, base_dir)[0]
+        if "error" not in scanned and extracted:
+            texts.append((item.file, extracted))
+    return MarketingScan(True, results, texts)
 
 
-def _claims_summary(scan: MarketingScan) -> dict[str, Any]:
+def _claims_summary(scan: MarketingScan, tier_claims: list[TierClaim]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     risk = "none"
     texts = []
@@ -100,6 +108,7 @@ def _claims_summary(scan: MarketingScan) -> dict[str, Any]:
         "summary": dict(sorted(counts.items())),
         "texts": texts,
         "findings": findings,
+        "designation_claims": [c.to_dict() for c in tier_claims],
     }
 
 
@@ -203,6 +212,9 @@ def verify_dossier(
         consent=consent,
         protocol=protocol,
         base_dir=base_dir,
+        tier_claims=tier_claims(
+            dossier, marketing.texts, kb.topic("verify/designation_tiers", DesignationTiersFile)
+        ),
     )
     spec = kb.topic("verify/criteria", CriteriaFile)
     marks: dict[int, list[CriterionMark]] = {s.id: [] for s in spec.steps}
@@ -246,7 +258,7 @@ def verify_dossier(
         verdict_reasons=reasons,
         steps=steps,
         classification=classification.raw,
-        claims=_claims_summary(marketing),
+        claims=_claims_summary(marketing, ctx.tier_claims),
         quote_audit=quote.to_dict(),
         documents_audit={"consent": consent.to_dict(), "protocol": protocol},
         knowledge_version=kb.version,

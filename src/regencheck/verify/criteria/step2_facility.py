@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import VerifyContext
+from ..designation import TierCheck, check_tier_claim
 from ..dossier import Credential
 from ..evidence import assess, evidence_record
 from ..registry import normalize
@@ -71,13 +72,23 @@ def designation(ctx: VerifyContext) -> Outcome:
         return Outcome("unknown", f"the facility this therapy needs is unknown ({cls.kr_facility_required})")
     clinic = ctx.dossier.clinic
     claim = _credential(ctx, "regenerative_medicine_institution")
+    # A claimed tier the law lacks ("Center") is still a claim of the designation it maps to.
+    unlawful_tiers = [c for c in ctx.tier_claims if not c.tier.in_law]
+    if claim is None:
+        claim = next((c.credential for c in unlawful_tiers if c.credential is not None), None)
     if claim is None and (
         ctx.registry is None or not ctx.registry.covers("regenerative_medicine_institution")
     ):
         return Outcome(
             "unknown",
             f"the therapy{risk} needs a designated advanced regenerative medicine institution; "
-            "no designation is claimed and no registry snapshot was given",
+            + (
+                "no registry snapshot was given to confirm the "
+                + "; ".join(c.describe() for c in ctx.tier_claims)
+                if ctx.tier_claims
+                else "no designation is claimed and no registry snapshot was given"
+            ),
+            sources=_tier_sources(ctx),
         )
     conf = confirm_credential(
         ctx,
@@ -85,11 +96,32 @@ def designation(ctx: VerifyContext) -> Outcome:
         number=claim.number if claim else None,
         name=clinic.name if clinic else None,
         valid_until=claim.valid_until if claim else None,
-        claimed_only=claim.claimed_only if claim else False,
+        claimed_only=(claim.claimed_only if claim else False) or (claim is None and bool(ctx.tier_claims)),
         evidence=claim.evidence if claim else None,
     )
     prefix = f"the therapy{risk} needs a designated institution: "
-    return Outcome(STATUS_OF[conf.status], prefix + conf.detail, conf.evidence + ruling_evidence(ctx))
+    note = ""
+    if unlawful_tiers:
+        tier = unlawful_tiers[0].tier
+        note = (
+            f". The clinic claims the '{tier.label}' tier ({unlawful_tiers[0].origin}), which the law "
+            f"does not create ({tier.law_equivalent}); "
+            + (
+                "the snapshot does not even show the designation"
+                if conf.status == "failed"
+                else "the high-risk conditions it stands for are checked under 3.2"
+            )
+        )
+    return Outcome(
+        STATUS_OF[conf.status],
+        prefix + conf.detail + note,
+        conf.evidence + ruling_evidence(ctx),
+        _tier_sources(ctx),
+    )
+
+
+def _tier_sources(ctx: VerifyContext) -> list[str]:
+    return list(dict.fromkeys(s for c in ctx.tier_claims for s in c.tier.source))
 
 
 def _needs_lab(ctx: VerifyContext) -> bool | None:
@@ -202,13 +234,25 @@ def foreign_patient_registration(ctx: VerifyContext) -> Outcome:
 def credential_freshness(ctx: VerifyContext) -> Outcome:
     clinic = ctx.dossier.clinic
     credentials = list(clinic.credentials or []) if clinic else []
-    if not credentials:
+    tier_checks = _tier_checks(ctx)
+    if not credentials and not tier_checks:
         return Outcome("unknown", "no credentials are recorded, so none was checked")
-    fails: list[str] = []
-    unknowns: list[str] = []
-    records: list[dict[str, Any]] = []
+    fails: list[str] = [t.detail for t in tier_checks if t.status == "fail"]
+    unknowns: list[str] = [t.detail for t in tier_checks if t.status == "unknown"]
+    records: list[dict[str, Any]] = [
+        {
+            "kind": f"designation_claim:{t.claim.tier.id}",
+            "source": t.claim.origin,
+            "checked_on": None,
+            "detail": t.claim.text,
+        }
+        for t in tier_checks
+    ]
     months = ctx.policy.max_age_months
+    handled = {id(t.claim.credential) for t in tier_checks if t.claim.credential is not None}
     for cred in credentials:
+        if id(cred) in handled:
+            continue
         label = f"{cred.kind}" + (f" {cred.number}" if cred.number else "")
         if ctx.registry is not None and ctx.registry.covers(cred.kind):
             conf = confirm_credential(
@@ -237,12 +281,30 @@ def credential_freshness(ctx: VerifyContext) -> Outcome:
             fails.append(f"{label}: {judged.detail}")
         elif judged.status != "fresh":
             unknowns.append(f"{label}: {judged.detail}")
+    sources = _tier_sources(ctx)
     if fails:
-        return Outcome("fail", "; ".join(fails), records)
+        return Outcome("fail", "; ".join(fails), records, sources)
     if unknowns:
-        return Outcome("unknown", "; ".join(unknowns), records)
+        return Outcome("unknown", "; ".join(unknowns), records, sources)
     return Outcome(
         "pass",
         f"all {len(credentials)} credential(s) checked against a primary source within {months} months and valid",
         records,
+        sources,
     )
+
+
+def _tier_checks(ctx: VerifyContext) -> list[TierCheck]:
+    """Designation-tier claims that need their own check: a tier the law lacks (always), and a
+    lawful tier claimed only in marketing text (credential claims are checked as credentials)."""
+    clinic = ctx.dossier.clinic
+    out = []
+    for claim in ctx.tier_claims:
+        if claim.tier.in_law and claim.credential is not None:
+            continue
+        number = claim.credential.number if claim.credential else None
+        checked = check_tier_claim(claim, ctx.registry, ctx.as_of, clinic.name if clinic else None, number)
+        if claim.tier.in_law and checked.status == "unknown":
+            continue  # a lawful designation named in marketing and not contradicted: 2.2 weighs it
+        out.append(checked)
+    return out
