@@ -1,0 +1,122 @@
+"""Where chunks are scanned. `Executor` is the one interface the runner uses; three adapters
+implement it:
+
+- `SerialExecutor`: in this process (``--jobs 1``), no pickling, no start-up cost;
+- `LocalExecutor`: a local process pool (the default, ``--jobs N``), one knowledge base per
+  worker process;
+- `RayExecutor` (in `ray_executor.py`): a Ray cluster (``--ray ADDRESS``), only when the
+  optional `ray` package is importable.
+
+Every executor yields results as chunks finish (any order) and keeps only a bounded number of
+chunks in flight, so memory stays flat however many documents stream through.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Protocol
+
+from .documents import Document, ScanSettings
+from .worker import prepare_worker, scan_chunk
+
+Records = list[dict[str, Any]]
+
+
+class Executor(Protocol):
+    """Scans chunks of documents somewhere and yields each chunk's records when it is done."""
+
+    name: str
+
+    def map_chunks(self, chunks: Iterable[list[Document]], settings: ScanSettings) -> Iterator[Records]:
+        """Records of every chunk, in completion order; pulls chunks lazily."""
+        ...
+
+    def close(self) -> None:
+        """Stop the workers; pending chunks are abandoned (a resumed run scans them again)."""
+        ...
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class SerialExecutor:
+    """Scans in the calling process: the baseline, and the cheapest choice for one job."""
+
+    name = "serial"
+
+    def map_chunks(self, chunks: Iterable[list[Document]], settings: ScanSettings) -> Iterator[Records]:
+        for chunk in chunks:
+            yield scan_chunk(chunk, settings)
+
+    def close(self) -> None:
+        return None
+
+
+class LocalExecutor:
+    """A pool of `jobs` worker processes, at most `jobs * in_flight_per_job` chunks queued.
+
+    Workers start with `spawn` so they never inherit the parent's threads (the progress counter)
+    or open files, and each loads the knowledge base once in its initializer.
+    """
+
+    name = "local"
+
+    def __init__(self, jobs: int, *, in_flight_per_job: int = 2) -> None:
+        if jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.jobs = jobs
+        self.in_flight = jobs * max(1, in_flight_per_job)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map_chunks(self, chunks: Iterable[list[Document]], settings: ScanSettings) -> Iterator[Records]:
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=prepare_worker,
+            initargs=(settings,),
+        )
+        pending: set[Future[Records]] = set()
+        source = iter(chunks)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.in_flight:
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.add(self._pool.submit(scan_chunk, chunk, settings))
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def select_executor(jobs: int | None = None, ray_address: str | None = None) -> Executor:
+    """The executor a command line asks for: Ray when an address is given (and `ray` is
+    installed, else a clear `InputError`), in-process for one job, a local pool otherwise."""
+    if ray_address:
+        from .ray_executor import RayExecutor
+
+        return RayExecutor(ray_address)
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        from ..errors import InputError
+
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    if jobs == 1:
+        return SerialExecutor()
+    return LocalExecutor(jobs)

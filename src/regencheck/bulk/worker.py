@@ -1,0 +1,70 @@
+"""The scanning side of every executor: turn a chunk of documents into output records.
+
+Each worker process loads the knowledge base and compiles the scanner once, on its first
+chunk (or in the pool initializer), and keeps them for the life of the process; chunks only
+carry bytes and settings.
+"""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+from ..claims import ScanLimits, ScanResult, scan_bytes, scan_text
+from ..knowledge import KnowledgeBase, default_knowledge, load_knowledge
+from .documents import Document, ScanSettings
+
+_loaded: dict[ScanSettings, KnowledgeBase] = {}
+
+
+def knowledge_for(settings: ScanSettings) -> KnowledgeBase:
+    """This process's knowledge base for these settings, loaded and compiled on first use."""
+    kb = _loaded.get(settings)
+    if kb is None:
+        kb = load_knowledge(settings.knowledge) if settings.knowledge else default_knowledge()
+        # Build the compiled rule matcher now rather than inside the first document's timing.
+        scan_text("warm up", kb, source="<warm-up>")
+        _loaded[settings] = kb
+    return kb
+
+
+def prepare_worker(settings: ScanSettings) -> None:
+    """Pool initializer: pay the knowledge loading cost once per process, up front. Workers
+    ignore Ctrl-C: the parent decides how a run stops and closes the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    knowledge_for(settings)
+
+
+def scan_document(doc: Document, settings: ScanSettings, kb: KnowledgeBase) -> dict[str, Any]:
+    """One output record: the `scan` JSON of product.md plus `sha256` and `bytes`, the resume key
+    and the size. Never raises: an unexpected failure becomes the record's `error`."""
+    if doc.error is not None:
+        result = ScanResult(source=doc.source, language="und", error=doc.error)
+    else:
+        try:
+            result = scan_bytes(
+                doc.data,
+                doc.source,
+                kb,
+                limits=ScanLimits(max_bytes=settings.max_bytes),
+                kind=doc.kind,
+                language=settings.language,
+            )
+        except Exception as exc:  # a scanner bug on one page must not end a run of thousands
+            result = ScanResult(
+                source=doc.source,
+                language="und",
+                error=f"{doc.source}: scanner failed ({type(exc).__name__}: {exc})",
+            )
+    record = result.to_dict()
+    if not settings.keep_text:
+        record.pop("text_extracted", None)
+    record["sha256"] = doc.sha256
+    record["bytes"] = len(doc.data)
+    return record
+
+
+def scan_chunk(chunk: list[Document], settings: ScanSettings) -> list[dict[str, Any]]:
+    """Records for a chunk, in the chunk's order."""
+    kb = knowledge_for(settings)
+    return [scan_document(doc, settings, kb) for doc in chunk]
