@@ -32,6 +32,7 @@ class LineAudit:
     bundled: bool
     status: str = "not_compared"
     reference: dict[str, Any] | None = None
+    references: list[dict[str, Any]] = field(default_factory=list)
     detail: str = ""
     note: str | None = None
 
@@ -45,6 +46,7 @@ class LineAudit:
             "bundled": self.bundled,
             "status": self.status,
             "reference": self.reference,
+            "references": self.references,
             "detail": self.detail,
             "note": self.note,
         }
@@ -111,67 +113,131 @@ def _classify_line(line: QuoteLine, prices: PricesFile, category: str | None) ->
 
 
 def _reference(
-    prices: PricesFile, item_id: str, tier: str | None, currency: str, indication: str | None
+    prices: PricesFile,
+    item_id: str,
+    tier: str | None,
+    indication: str | None,
+    context: str,
+    currency: str,
 ) -> list[PriceRange]:
-    ind = None if indication is None else ("aesthetic" if indication == "aesthetic" else "non_aesthetic")
-    out = []
+    """The ranges that apply to one line, most specific first.
+
+    A range narrowed by context cues ("knee") that match, or by indication, is more specific
+    than a general one; only the most specific level is kept, so a knee figure does not get
+    diluted by a generic one, while ranges of equal standing (several sources) are all kept.
+    """
+    scored: list[tuple[int, PriceRange]] = []
     for r in prices.ranges:
         if r.item != item_id or (r.tier is not None and r.tier != tier):
             continue
-        if r.indication is not None and r.indication != ind:
+        allowed = r.indications()
+        if allowed is not None and indication not in allowed:
             continue
-        out.append(r)
-    same = [r for r in out if r.currency == currency]
-    return same or out
+        if r.context_cues and not find_cue(context, r.context_cues):
+            continue
+        scored.append(((2 if r.context_cues else 0) + (1 if allowed is not None else 0), r))
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    # The same source's figures in several currencies are one reference: keep the quote's
+    # currency where the source gives it, else its first listing.
+    by_source: dict[tuple[str, ...], PriceRange] = {}
+    for score, r in scored:
+        if score != best:
+            continue
+        key = tuple(sorted(r.source))
+        kept = by_source.get(key)
+        if kept is None or (kept.currency != currency and r.currency == currency):
+            by_source[key] = r
+    return list(by_source.values())
 
 
-def _compare(line: LineAudit, src: QuoteLine, ranges: list[PriceRange], ctx: _Ctx) -> None:
-    rng = ranges[0]
-    line.reference = {
+def _reference_dict(rng: PriceRange) -> dict[str, Any]:
+    return {
         "item": rng.item,
         "tier": rng.tier,
+        "indication": rng.indication,
         "currency": rng.currency,
         "low": rng.low,
         "high": rng.high,
+        "typical_high": rng.typical_high,
         "unit": rng.unit,
         "legitimate_aesthetic_price": rng.legitimate_aesthetic_price,
+        "note": rng.note or None,
         "source": rng.source,
         "as_of": rng.as_of.isoformat(),
     }
-    ctx.sources.extend(rng.source)
-    if not rng.legitimate_aesthetic_price:
+
+
+def _span(rng: PriceRange) -> str:
+    low = f"{rng.low:,.0f}" if rng.low is not None else "…"
+    if rng.high is not None:
+        high = f"{rng.high:,.0f}"
+    elif rng.typical_high is not None:
+        high = f"{rng.typical_high:,.0f}+"
+    else:
+        high = "…"
+    return f"{low}–{high} {rng.currency} per {rng.unit}"
+
+
+def _position(unit_price: float, rng: PriceRange) -> str:
+    if rng.low is not None and unit_price < rng.low:
+        return "below"
+    if rng.high is not None and unit_price > rng.high:
+        return "above"
+    return "within"
+
+
+def _compare(line: LineAudit, src: QuoteLine, ranges: list[PriceRange], ctx: _Ctx) -> None:
+    """Judge one line against every applicable range: within any of them is within (sources
+    differ in their spans); otherwise the nearest range says whether it is above or below."""
+    for rng in ranges:
+        ctx.sources.extend(rng.source)
+    line.references = [_reference_dict(r) for r in ranges]
+    illegitimate = [r for r in ranges if not r.legitimate_aesthetic_price]
+    if illegitimate:
+        rng = illegitimate[0]
+        line.reference = _reference_dict(rng)
         line.status = "not_legitimate"
         line.detail = rng.note or f"{rng.item} has no legitimate routine price for this indication"
         return
-    unit_price = src.amount / src.quantity
-    if rng.currency != ctx.currency:
-        conv = convert(unit_price, ctx.currency, rng.currency, ctx.kb, ctx.as_of)
-        if conv is None:
-            line.status = "no_reference"
-            line.detail = (
-                f"no FX rate from {ctx.currency} to {rng.currency} on or before {ctx.as_of.isoformat()}"
-            )
-            return
-        for r in conv.rates:
-            ctx.sources.extend(r.source)
-        unit_price = conv.amount
-    shown = f"{unit_price:,.0f} {rng.currency}"
-    low = f"{rng.low:,.0f}" if rng.low is not None else "…"
-    high = f"{rng.high:,.0f}" if rng.high is not None else "…"
-    span = f"{low}–{high} {rng.currency} per {rng.unit}"
-    if rng.low is not None and unit_price < rng.low:
-        line.status = "below"
-    elif rng.high is not None and unit_price > rng.high:
-        line.status = "above"
-    else:
-        line.status = "within"
-        line.detail = f"{shown} within {span}"
+    judged: list[tuple[PriceRange, float, str]] = []
+    missing_fx: list[str] = []
+    for rng in ranges:
+        unit_price = src.amount / src.quantity
+        if rng.currency != ctx.currency:
+            conv = convert(unit_price, ctx.currency, rng.currency, ctx.kb, ctx.as_of)
+            if conv is None:
+                missing_fx.append(rng.currency)
+                continue
+            for r in conv.rates:
+                ctx.sources.extend(r.source)
+            unit_price = conv.amount
+        judged.append((rng, unit_price, _position(unit_price, rng)))
+    if not judged:
+        line.reference = _reference_dict(ranges[0])
+        line.status = "no_reference"
+        line.detail = (
+            f"no FX rate from {ctx.currency} to {', '.join(sorted(set(missing_fx)))} "
+            f"on or before {ctx.as_of.isoformat()}"
+        )
         return
+    within = [j for j in judged if j[2] == "within"]
+    rng, unit_price, position = within[0] if within else judged[0]
+    line.reference = _reference_dict(rng)
+    shown = f"{unit_price:,.0f} {rng.currency}"
+    spans = "; ".join(f"{_span(r)} ({', '.join(r.source)})" for r, _, _ in judged)
+    if within:
+        line.status = "within"
+        line.detail = f"{shown} within {_span(rng)}"
+        return
+    positions = {p for _, _, p in judged}
+    line.status = position if len(positions) == 1 else "outside"
     if src.note:
         line.status = f"{line.status}_explained"
-        line.detail = f"{shown} is outside {span}; clinic's explanation: {src.note}"
+        line.detail = f"{shown} is outside {spans}; clinic's explanation: {src.note}"
     else:
-        line.detail = f"{shown} is outside {span} with no explanation"
+        line.detail = f"{shown} is outside {spans} with no explanation"
 
 
 @dataclass
@@ -207,6 +273,7 @@ def audit_quote(dossier: Dossier, kb: KnowledgeBase, as_of: date, category: str 
     _convert_total(audit, dossier, kb, as_of)
     tier = clinic.price_tier if clinic else None
     indication = offering.indication if offering else None
+    context = _offering_context(dossier)
     for line, src in zip(audit.lines, quote.lines, strict=True):
         if line.kind != "regenerative":
             continue
@@ -218,7 +285,7 @@ def audit_quote(dossier: Dossier, kb: KnowledgeBase, as_of: date, category: str 
             line.status = "no_reference"
             line.detail = "the line does not say which regenerative product it is"
             continue
-        ranges = _reference(prices, line.price_item, tier, currency, indication)
+        ranges = _reference(prices, line.price_item, tier, indication, context + " " + src.item, currency)
         if not ranges:
             line.status = "no_reference"
             line.detail = f"no reference range for {line.price_item}" + (
@@ -229,6 +296,22 @@ def audit_quote(dossier: Dossier, kb: KnowledgeBase, as_of: date, category: str 
     audit.agency_fee = _agency_fee(audit, dossier, kb, sum(ln.amount for ln in medical))
     audit.pricing = _pricing(audit)
     return audit
+
+
+def _offering_context(dossier: Dossier) -> str:
+    """What the offering says about itself (name, description, base procedure, therapy name):
+    context cues such as "knee" narrow a price range to the procedure it was quoted for."""
+    offering = dossier.offering
+    if offering is None:
+        return ""
+    therapy = offering.therapy or {}
+    parts = [
+        offering.marketing_name,
+        offering.description,
+        offering.base_procedure,
+        *(str(therapy.get(k) or "") for k in ("name", "description", "product_name")),
+    ]
+    return " ".join(p for p in parts if p)
 
 
 def _itemization(lines: list[LineAudit], dossier: Dossier) -> tuple[Status, str]:
@@ -308,9 +391,9 @@ def _pricing(audit: QuoteAudit) -> tuple[Status, str]:
     for ln in audit.lines:
         if ln.kind != "regenerative":
             continue
-        if ln.status in ("above", "below", "not_legitimate"):
+        if ln.status in ("above", "below", "outside", "not_legitimate"):
             fails.append(f"'{ln.item}': {ln.detail}")
-        elif ln.status in ("within", "above_explained", "below_explained"):
+        elif ln.status in ("within", "above_explained", "below_explained", "outside_explained"):
             oks.append(f"'{ln.item}': {ln.detail}")
         else:
             unknowns.append(f"'{ln.item}': {ln.detail}")

@@ -108,18 +108,40 @@ class ThresholdsFile(StrictModel):
         raise KeyError(set_id)
 
 
+Indication = Literal["aesthetic", "orthopedic", "disease", "wellness", "non_aesthetic"]
+
+
 class PriceRange(Sourced):
-    """A reference range for one priced item, by clinic tier (None = every tier) and currency."""
+    """A reference range for one priced item, by clinic tier (None = every tier) and currency.
+
+    `indication` narrows it to one or more indications (`non_aesthetic` = any but aesthetic);
+    `context_cues` to offerings whose line or description names one of them (e.g. "knee").
+    `high` is the upper bound a price is judged against; `typical_high` an upper figure the
+    source gives as open-ended ("12M+"), shown but not enforced. `legitimate_aesthetic_price:
+    false` says the use has no legitimate routine price at all (the audit says so instead of
+    comparing).
+    """
 
     item: str
     tier: Tier | None = None
-    indication: Literal["aesthetic", "non_aesthetic"] | None = None
+    indication: Indication | list[Indication] | None = None
+    context_cues: list[str] = Field(default_factory=list)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     low: float | None = Field(default=None, ge=0)
     high: float | None = Field(default=None, ge=0)
+    typical_high: float | None = Field(default=None, ge=0)
     unit: str = "session"
     legitimate_aesthetic_price: bool = True
     note: str = ""
+
+    def indications(self) -> list[str] | None:
+        """The indications the range applies to (None = every indication)."""
+        if self.indication is None:
+            return None
+        listed: list[str] = [self.indication] if isinstance(self.indication, str) else list(self.indication)
+        if "non_aesthetic" in listed:
+            listed += ["orthopedic", "disease", "wellness"]
+        return listed
 
 
 class PriceItem(Sourced):
