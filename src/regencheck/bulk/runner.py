@@ -81,8 +81,7 @@ def run_bulk(
     executor is closed at the end, also when the run is interrupted."""
     settings = settings or ScanSettings()
     run = run or BulkRun()
-    if count_total:
-        start_counting(inputs, run.progress)
+    counter = start_counting(inputs, run.progress) if count_total else None
     documents = iter_documents(
         inputs.paths, inputs.list_files, limits=ScanLimits(max_bytes=settings.max_bytes)
     )
@@ -99,6 +98,8 @@ def run_bulk(
             output.flush()
             if reporter is not None:
                 reporter.tick()
+        if counter is not None:
+            counter.join()  # the final figures show the total, not "?"
     finally:
         executor.close()
         output.flush()

@@ -47,6 +47,12 @@ def iter_warc(path: Path, max_bytes: int, *, read_payload: bool = True) -> Itera
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
+                if record.format != "warc":
+                    # warcio reads anything as a legacy ARC record; a .warc name promises WARC.
+                    yield Document(
+                        source=str(path), error=f"{path}: not a WARC archive (after {read} document(s))"
+                    )
+                    return
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#record{read}"
@@ -61,6 +67,18 @@ def iter_warc(path: Path, max_bytes: int, *, read_payload: bool = True) -> Itera
                 if kind is None:
                     continue
                 data = record.content_stream().read(max_bytes + 1) if read_payload else b""
+                missing = (
+                    getattr(record.raw_stream, "limit", 0) if read_payload and len(data) <= max_bytes else 0
+                )
+                if missing:
+                    # warcio hands over a truncated last record without complaint; its own
+                    # length header tells us the page is incomplete.
+                    yield Document(
+                        source=uri,
+                        error=f"{path}: damaged WARC after {read} document(s): record {uri} is cut short "
+                        f"({missing:,} bytes missing)",
+                    )
+                    return
                 read += 1
                 yield Document(source=uri, data=data, kind=kind or None)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
