@@ -265,9 +265,8 @@ def credential_freshness(ctx: VerifyContext) -> Outcome:
             records += conf.evidence
             if conf.status == "confirmed":
                 continue
-            (unknowns if conf.status == "unconfirmed" and not conf.stale else fails).append(
-                f"{label}: {conf.detail}"
-            )
+            # The registry's detail already names the credential's kind and number.
+            (unknowns if conf.status == "unconfirmed" and not conf.stale else fails).append(conf.detail)
             continue
         judged = assess(cred.evidence, ctx.as_of, ctx.policy)
         rec = evidence_record(cred.kind, cred.evidence)
