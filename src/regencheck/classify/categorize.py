@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import State, select
+from .index import Evaluation, Explain, pick
 from .schema import CategoryRule
 from .tables import Tables
 
@@ -19,35 +19,27 @@ class CategoryResult:
     unknown: frozenset[str]
 
 
-def categorize(state: State, tables: Tables) -> CategoryResult:
-    """The one category every possible reading agrees on, else `unknown` with the candidates."""
-    key = tuple(state.get(a) for a in _KEYS)
-    cached: CategoryResult | None = tables.memo.get(("category", key))
-    if cached is not None:
-        return cached
-    sel = select(tables.categories, state)
+def categorize(tables: Tables, ev: Evaluation, explain: Explain) -> CategoryResult:
+    """The one category every possible reading agrees on, else `unknown` with the candidates.
+
+    `ev` is the condition index evaluated on the therapy's state; `explain` names unknowns.
+    """
+    sel, _ = pick(tables.category_slice, ev, explain)
+    if sel.definite is not None and len(sel.candidates) == 1:
+        return _sure(tables, sel.definite)
     possible = frozenset(r.category for r in sel.candidates) or frozenset(("unknown",))
     if len(possible) == 1:
         rule = sel.definite or (sel.candidates[0] if sel.candidates else None)
-        result = CategoryResult(next(iter(possible)), possible, rule, frozenset())
-    else:
-        result = CategoryResult("unknown", possible, None, sel.unknown)
-    if len(tables.memo) < 20_000:
-        tables.memo[("category", key)] = result
-    return result
+        return CategoryResult(next(iter(possible)), possible, rule, frozenset())
+    return CategoryResult("unknown", possible, None, sel.unknown)
 
 
-_KEYS = (
-    "cell_source",
-    "tissue",
-    "viable_cells",
-    "manipulation",
-    "same_procedure",
-    "processing_site",
-    "homologous_use",
-    "route",
-    "indication",
-    "cell_type",
-    "substance",
-    "isolation",
-)
+def _sure(tables: Tables, rule: CategoryRule) -> CategoryResult:
+    """The result when one rule surely matches and none before it may; one per rule, shared."""
+    results: dict[str, CategoryResult] = tables.cached_results
+    found = results.get(rule.id)
+    if found is None:
+        found = results[rule.id] = CategoryResult(
+            rule.category, frozenset((rule.category,)), rule, frozenset()
+        )
+    return found

@@ -2,34 +2,39 @@
 
 The conclusion depends only on the attribute state (stated, product label, words, in that
 order of trust), so identical states, whether from YAML or from differently worded texts,
-are derived once per knowledge base.
+are derived once per knowledge base. A state seen for the first time is settled against the
+knowledge base's condition index (`index`) in a few passes over its attributes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple, get_args
 
 from .categorize import CategoryResult, categorize
-from .conditions import select
+from .index import pick
 from .products import product_status
 from .questions import order_unknowns, questions_for
-from .result import Ruling
+from .result import Evidence, Ruling
 from .rulings import decide
-from .schema import Implication, Product, RiskCriterion
-from .state import MutableState, apply_implications, default_refinements, fill
+from .schema import Product, RiskCriterion
+from .state import MutableState, apply_implications, default_refinements, fill, resolved
 from .tables import Tables
+from .vocabulary import ProductStatus
 
 Values = Mapping[str, frozenset[str]]
 MEMO_LIMIT = 20_000
+_PRODUCT_UNKNOWN = frozenset(("indication",))
+_NO_RISK = "none"
+_PRODUCT_STATUS = {s: frozenset((s,)) for s in get_args(ProductStatus)}
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(NamedTuple):
     """Everything `classify` concludes from an attribute state."""
 
     state: dict[str, frozenset[str]]
-    implied: tuple[tuple[str, str, Implication], ...]
+    implied: tuple[Evidence, ...]
     added: frozenset[str]
     conflicting: tuple[str, ...]
     category: CategoryResult
@@ -39,10 +44,11 @@ class Derived:
     unknowns: tuple[str, ...]
     questions: tuple[str, ...]
     questions_ko: tuple[str, ...]
+    attributes: dict[str, object]
 
 
 def _key(values: Values) -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple(sorted(values.items()))
+    return tuple(sorted(values.items())) if values else ()
 
 
 def derive(
@@ -57,7 +63,8 @@ def derive(
     """Apply words, implications and defaults to `base`, then categorise, rule and ask."""
     key = (
         "derive",
-        _key(base),
+        # Insertion order is fixed by `stated` and `fill`; equal keys are equal states.
+        tuple(base.items()),
         _key(strong),
         _key(weak),
         conflicting,
@@ -68,7 +75,7 @@ def derive(
     if cached is not None:
         return cached
     state = dict(base)
-    added = set(fill(state, strong))
+    added = set(fill(state, strong)) if strong else set()
     implied = apply_implications(state, tables)
     if weak:
         weak_added = fill(state, weak)
@@ -78,45 +85,55 @@ def derive(
     default_refinements(state, tables)
     clash = tuple(a for a in conflicting if a in added)
 
-    cat = categorize(state, tables)
+    # The therapy's attributes are settled now; category, product and risk follow in turn.
+    false, unknown_bits = tables.therapy_index.evaluate(state)
+    derived = tables.derived_index
+    explain = partial(tables.condition_index.unknown_attributes, state)
+    more_false, more_unknown = derived.evaluate(state)
+    cat = categorize(tables, (false | more_false, unknown_bits | more_unknown), explain)
     state["category"] = cat.possible
     pstatus = product_status(product, named, state)
     if pstatus is not None:
-        state["product"] = frozenset((pstatus,))
-    risk_sel = select(tables.risk, state)
-    levels: set[str] = {c.level for c in risk_sel.candidates}
-    if risk_sel.definite is None:
-        levels.add("none")
-    state["kr_risk"] = frozenset(levels)
+        state["product"] = _PRODUCT_STATUS.get(pstatus) or frozenset((pstatus,))
+    more_false, more_unknown = derived.evaluate(state)
+    risk_sel, _ = pick(tables.risk_slice, (false | more_false, unknown_bits | more_unknown), explain)
+    levels = frozenset(c.level for c in risk_sel.candidates)
+    state["kr_risk"] = levels if risk_sel.definite is not None else levels | {_NO_RISK}
     sure_risk = risk_sel.definite if len(risk_sel.candidates) == 1 else None
 
-    rulings = {code: decide(table, state) for code, table in tables.jurisdictions.items()}
-    derived_from = {
-        "category": cat.unknown,
-        "kr_risk": risk_sel.unknown,
-        "product": frozenset(("indication",)),
-    }
+    more_false, more_unknown = derived.evaluate(state)
+    ev = (false | more_false, unknown_bits | more_unknown)
+    rulings = {code: decide(table, state, ev, explain) for code, table in tables.jurisdictions.items()}
     unknown: set[str] = set(cat.unknown)
     for ruling in rulings.values():
         for attr in ruling.depends_on:
-            unknown |= derived_from.get(attr, frozenset((attr,)))
-    unknown = {a for a in unknown if a not in state or len(state[a]) > 1}
-    if named:
-        unknown.discard("product_name")
-    ordered = order_unknowns(unknown, tables)
-    questions, questions_ko = questions_for(ordered, tables, clash)
+            if attr == "category":
+                unknown |= cat.unknown
+            elif attr == "kr_risk":
+                unknown |= risk_sel.unknown
+            elif attr == "product":
+                unknown |= _PRODUCT_UNKNOWN
+            else:
+                unknown.add(attr)
+    if unknown:
+        unknown = {a for a in unknown if a not in state or len(state[a]) > 1}
+        if named:
+            unknown.discard("product_name")
+    ordered = order_unknowns(unknown, tables) if unknown else ()
+    questions, questions_ko = questions_for(ordered, tables, clash) if ordered else ((), ())
     result = Derived(
-        state=state,
-        implied=tuple(implied),
-        added=frozenset(added),
-        conflicting=clash,
-        category=cat,
-        product_status=pstatus,
-        sure_risk=sure_risk,
-        rulings=rulings,
-        unknowns=ordered,
-        questions=questions,
-        questions_ko=questions_ko,
+        state,
+        tuple(implied),
+        frozenset(added),
+        clash,
+        cat,
+        pstatus,
+        sure_risk,
+        rulings,
+        ordered,
+        questions,
+        questions_ko,
+        resolved(state),
     )
     if len(tables.memo) < MEMO_LIMIT:
         tables.memo[key] = result

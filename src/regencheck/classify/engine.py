@@ -13,8 +13,8 @@ from ..knowledge import KnowledgeBase, default_knowledge
 from .derive import MEMO_LIMIT, derive
 from .freetext import Extraction, combine, extract_with, matchers_for
 from .products import describe, find_product
-from .result import Classification, Evidence
-from .state import MutableState, fill, resolved, stated
+from .result import Classification, Evidence, assemble_classification
+from .state import MutableState, fill, stated
 from .tables import Tables, tables_for
 from .therapy import Therapy
 
@@ -150,11 +150,8 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
         evidence += [
             e for e in extraction.evidence if e.attribute in d.added or e.attribute == "product_name"
         ]
-    evidence += [
-        Evidence(attr, value, imp.explanation.strip(), 0, 0, imp.id, "implied")
-        for attr, value, imp in d.implied
-    ]
-    unknown = set(d.unknowns)
+    evidence += d.implied
+    unknown = d.unknowns
 
     if (
         extraction
@@ -170,24 +167,26 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
 
     approved = describe(product, d.product_status, kb.cite(product.source)) if product else None
     info = tables.category_info.get(cat.category)
-    return Classification(
-        category=cat.category,
-        attributes=MappingProxyType(resolved(d.state)),
-        unknowns=d.unknowns,
-        questions=d.questions,
-        questions_ko=d.questions_ko,
-        approved_product=approved,
-        rulings=MappingProxyType(d.rulings),
-        knowledge_version=kb.version,
-        category_rule=cat.rule.id if cat.rule else None,
-        category_explanation=(cat.rule.explanation if cat.rule else "").strip(),
-        category_label=info.label if info else cat.category,
-        category_plain=info.plain.strip() if info else "",
-        possible_categories=tuple(sorted(cat.possible)) if cat.category == "unknown" else (),
-        conflicting=d.conflicting,
-        evidence=tuple(evidence),
-        notes=tuple(notes),
-        language=extraction.language if extraction else None,
-        kr_risk_level=d.sure_risk.level if d.sure_risk else None,
-        kr_risk_rule=d.sure_risk.id if d.sure_risk else None,
+    return assemble_classification(
+        {
+            "category": cat.category,
+            "attributes": MappingProxyType(d.attributes),
+            "unknowns": d.unknowns,
+            "questions": d.questions,
+            "questions_ko": d.questions_ko,
+            "approved_product": approved,
+            "rulings": MappingProxyType(d.rulings),
+            "knowledge_version": kb.version,
+            "category_rule": cat.rule.id if cat.rule else None,
+            "category_explanation": (cat.rule.explanation if cat.rule else "").strip(),
+            "category_label": info.label if info else cat.category,
+            "category_plain": info.plain.strip() if info else "",
+            "possible_categories": tuple(sorted(cat.possible)) if cat.category == "unknown" else (),
+            "conflicting": d.conflicting,
+            "evidence": tuple(evidence),
+            "notes": tuple(notes),
+            "language": extraction.language if extraction else None,
+            "kr_risk_level": d.sure_risk.level if d.sure_risk else None,
+            "kr_risk_rule": d.sure_risk.id if d.sure_risk else None,
+        }
     )

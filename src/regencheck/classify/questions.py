@@ -6,11 +6,13 @@ from collections.abc import Iterable
 
 from .tables import Tables
 
+_UNRANKED = 999
+
 
 def order_unknowns(attrs: Iterable[str], tables: Tables) -> tuple[str, ...]:
     """Unknown attributes, most decisive question first (priority from the knowledge base)."""
-    known = tables.questions
-    return tuple(sorted(set(attrs), key=lambda a: (known[a].priority if a in known else 999, a)))
+    rank = tables.question_rank
+    return tuple(sorted(set(attrs), key=lambda a: rank.get(a) or (_UNRANKED, a)))
 
 
 def questions_for(
@@ -18,14 +20,17 @@ def questions_for(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """English and Korean questions, one per unknown attribute, in the given order."""
     clash = set(conflicting)
+    text = tables.question_text
     en: list[str] = []
     ko: list[str] = []
     for attr in unknowns:
-        q = tables.questions.get(attr)
+        q = text.get(attr)
         if q is None:
             continue
-        prefix_en = "The description contradicts itself here. " if attr in clash else ""
-        prefix_ko = "설명이 서로 모순됩니다. " if attr in clash else ""
-        en.append(prefix_en + q.en.strip())
-        ko.append(prefix_ko + q.ko.strip())
+        if attr in clash:
+            en.append("The description contradicts itself here. " + q[0])
+            ko.append("설명이 서로 모순됩니다. " + q[1])
+        else:
+            en.append(q[0])
+            ko.append(q[1])
     return tuple(en), tuple(ko)

@@ -8,36 +8,33 @@ and names the attributes that would settle it.
 
 from __future__ import annotations
 
-from .conditions import Selection, State, evaluate, select
+from .conditions import Selection, State
+from .index import Evaluation, Explain, pick
 from .result import Condition, Ruling
 from .tables import CompiledRule, JurisdictionTable
 
 
-def _condition_statuses(cr: CompiledRule, state: State) -> tuple[str, ...]:
-    out = []
-    for met, unmet in cr.condition_tests:
-        status = "unknown"
-        if met is not None and evaluate(met, state)[0] is True:
-            status = "met"
-        elif unmet is not None and evaluate(unmet, state)[0] is True:
-            status = "unmet"
-        out.append(status)
-    return tuple(out)
+def _condition_statuses(cr: CompiledRule, ev: Evaluation) -> tuple[str, ...]:
+    """met / unmet / unknown per condition of a rule, read from the index bits."""
+    if not cr.condition_bits:
+        return ()
+    settled = ev[0] | ev[1]
+    return tuple(
+        "met" if met and not met & settled else "unmet" if unmet and not unmet & settled else "unknown"
+        for met, unmet in cr.condition_bits
+    )
 
 
-def _conditions(cr: CompiledRule, state: State) -> tuple[Condition, ...]:
-    out = []
-    for spec, (met, unmet) in zip(cr.rule.then.conditions, cr.condition_tests, strict=True):
-        status = "unknown"
-        if met is not None and evaluate(met, state)[0] is True:
-            status = "met"
-        elif unmet is not None and evaluate(unmet, state)[0] is True:
-            status = "unmet"
-        out.append(Condition(spec.id, spec.text, status, tuple(spec.source), spec.verified))
-    return tuple(out)
+def _conditions(cr: CompiledRule, ev: Evaluation) -> tuple[Condition, ...]:
+    return tuple(
+        Condition(spec.id, spec.text, status, tuple(spec.source), spec.verified)
+        for spec, status in zip(cr.rule.then.conditions, _condition_statuses(cr, ev), strict=True)
+    )
 
 
 def _asked(cr: CompiledRule, state: State) -> tuple[str, ...]:
+    if not cr.rule.asks:
+        return ()
     return tuple(a for a in cr.rule.asks if a not in state or len(state[a]) > 1)
 
 
@@ -45,6 +42,7 @@ def _from_rule(
     table: JurisdictionTable,
     cr: CompiledRule,
     state: State,
+    ev: Evaluation,
     others: tuple[CompiledRule, ...],
     depends_on: frozenset[str],
 ) -> Ruling:
@@ -60,7 +58,7 @@ def _from_rule(
         status=then.status,
         risk_level=risk,
         facility_required=then.facility_required,
-        conditions=_conditions(cr, state),
+        conditions=_conditions(cr, ev),
         summary=then.summary.strip(),
         citations=citations,
         rule=cr.rule.id,
@@ -115,12 +113,12 @@ def _shape(cr: CompiledRule) -> tuple[str | None, ...]:
 
 
 def _agreed(
-    table: JurisdictionTable, candidates: tuple[CompiledRule, ...], unknown: frozenset[str], state: State
+    table: JurisdictionTable, candidates: tuple[CompiledRule, ...], unknown: frozenset[str], ev: Evaluation
 ) -> Ruling:
     """Every possible reading gives one status but they differ in detail (class, facility)."""
     base = _undecided(table, candidates, unknown)
     common = set.intersection(*({c.id for c in cr.rule.then.conditions} for cr in candidates))
-    conditions = tuple(c for c in _conditions(candidates[0], state) if c.id in common)
+    conditions = tuple(c for c in _conditions(candidates[0], ev) if c.id in common)
     status = candidates[0].rule.then.status
     summary = (
         f"Every possible reading gives the same answer ({status}); the details depend on facts the "
@@ -145,40 +143,46 @@ def _agreed(
     )
 
 
-def decide(table: JurisdictionTable, state: State) -> Ruling:
-    """The ruling of one jurisdiction for a state.
+def decide(table: JurisdictionTable, state: State, ev: Evaluation, explain: Explain) -> Ruling:
+    """The ruling of one jurisdiction for a state, whose conditions `ev` has settled.
 
     Many states select the same rules; the ruling depends only on that selection and on the
     few attributes its conditions, risk and questions read, so each shape is built once.
     (Whole states are memoised one level up, in `derive`.)
     """
-    sel = select(table.rules, state, table.fallbacks)
-    lead = sel.definite or (sel.candidates[0] if sel.candidates else None)
+    sel, live = pick(table.slice, ev, explain)
+    lead = sel.definite
+    if lead is not None and lead.static and len(sel.candidates) == 1:
+        fixed: Ruling | None = lead.alone
+        if fixed is None:
+            fixed = lead.alone = _rule_for(table, sel, state, ev)
+        return fixed
+    lead = lead or (sel.candidates[0] if sel.candidates else None)
     shape = (
-        tuple(c.rule.id for c in sel.candidates),
-        sel.definite.rule.id if sel.definite else None,
+        live,
+        sel.definite is None,
         sel.unknown,
-        _condition_statuses(lead, state) if lead else (),
+        _condition_statuses(lead, ev) if lead else (),
         state.get("kr_risk") if lead and lead.rule.then.risk_from_criteria else None,
         _asked(lead, state) if lead else (),
     )
     shaped: Ruling | None = table.shapes.get(shape)
     if shaped is not None:
         return shaped
-    ruling = _rule_for(table, sel, state)
+    ruling = _rule_for(table, sel, state, ev)
     if len(table.shapes) < 20_000:
         table.shapes[shape] = ruling
     return ruling
 
 
-def _rule_for(table: JurisdictionTable, sel: Selection[CompiledRule], state: State) -> Ruling:
+def _rule_for(table: JurisdictionTable, sel: Selection[CompiledRule], state: State, ev: Evaluation) -> Ruling:
     statuses = {c.rule.then.status for c in sel.candidates}
     if len(statuses) == 1 and (sel.definite is not None or len({_shape(c) for c in sel.candidates}) == 1):
         chosen = sel.definite or sel.candidates[0]
         others = tuple(c for c in sel.candidates if c is not chosen)
-        ruling = _from_rule(table, chosen, state, others, sel.unknown if others else frozenset())
+        ruling = _from_rule(table, chosen, state, ev, others, sel.unknown if others else frozenset())
     elif len(statuses) == 1:
-        ruling = _agreed(table, sel.candidates, sel.unknown, state)
+        ruling = _agreed(table, sel.candidates, sel.unknown, ev)
     else:
         ruling = _undecided(table, sel.candidates, sel.unknown)
     return ruling

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .conditions import evaluate
-from .schema import Implication
+from .result import Evidence
 from .tables import Tables
-from .therapy import ATTRIBUTE_VALUES, REFINEMENT_ATTRIBUTES, Therapy
+from .therapy import ATTRIBUTE_VALUES, BOOL_VALUES, REFINEMENT_ATTRIBUTES, Therapy
 
 MutableState = dict[str, frozenset[str]]
 _UNSPECIFIED = frozenset(("unspecified",))
@@ -24,13 +23,27 @@ def _as_value(value: object) -> str:
     return str(value)
 
 
+def _singletons(attr: str) -> dict[object, frozenset[str]]:
+    if ATTRIBUTE_VALUES[attr] == BOOL_VALUES:
+        return {True: frozenset(("true",)), False: frozenset(("false",))}
+    return {v: frozenset((v,)) for v in ATTRIBUTE_VALUES[attr]}
+
+
+#: Per attribute, each value a therapy may state → its one-value set, built once.
+_STATED: tuple[tuple[str, dict[object, frozenset[str]]], ...] = tuple(
+    (attr, _singletons(attr)) for attr in ATTRIBUTE_VALUES
+)
+
+
 def stated(therapy: Therapy) -> MutableState:
     """The categorical attributes the therapy states, each as a one-value set."""
     out: MutableState = {}
-    for attr in ATTRIBUTE_VALUES:
-        value = getattr(therapy, attr)
+    fields = therapy.__dict__
+    for attr, singles in _STATED:
+        value = fields[attr]
         if value is not None:
-            out[attr] = frozenset((_as_value(value),))
+            single = singles.get(value)
+            out[attr] = single if single is not None else frozenset((_as_value(value),))
     return out
 
 
@@ -44,13 +57,13 @@ def fill(state: MutableState, values: Mapping[str, frozenset[str]]) -> list[str]
     return added
 
 
-def apply_implications(state: MutableState, tables: Tables) -> list[tuple[str, str, Implication]]:
-    """Fill attributes that follow from others; returns (attribute, value, implication).
+def apply_implications(state: MutableState, tables: Tables) -> list[Evidence]:
+    """Fill attributes that follow from others; returns the implied evidence, in order applied.
 
     Unnamed refinements read as "unspecified" while the implications are tested, but stay
     unset so an implication may still name them (an embryo implies pluripotent cells).
     """
-    applied: list[tuple[str, str, Implication]] = []
+    applied: list[Evidence] = []
     borrowed = [a for a in REFINEMENT_ATTRIBUTES if a not in state]
     borrowed_set = set(borrowed)
     for attr in borrowed:
@@ -59,21 +72,25 @@ def apply_implications(state: MutableState, tables: Tables) -> list[tuple[str, s
         changed = True
         while changed:
             changed = False
-            keys = state.keys()
-            for condition, imp in tables.implications:
-                targets = imp.then
-                if keys >= targets.keys() and borrowed_set.isdisjoint(targets):
-                    continue
-                if not keys >= imp.when.keys() or evaluate(condition, state)[0] is not True:
-                    continue
-                for attr, value in targets.items():
+            for condition, targets in tables.implication_rows:
+                for attr, _, _, _ in targets:
                     if attr not in state or attr in borrowed_set:
-                        state[attr] = frozenset((value,))
-                        if attr in borrowed_set:
-                            borrowed.remove(attr)
-                            borrowed_set.discard(attr)
-                        applied.append((attr, value, imp))
-                        changed = True
+                        break
+                else:
+                    continue  # nothing left for it to fill
+                for attr, allowed in condition:
+                    possible = state.get(attr)
+                    if possible is None or not possible <= allowed:
+                        break
+                else:
+                    for attr, _, single, evidence in targets:
+                        if attr not in state or attr in borrowed_set:
+                            state[attr] = single
+                            if attr in borrowed_set:
+                                borrowed.remove(attr)
+                                borrowed_set.discard(attr)
+                            applied.append(evidence)
+                            changed = True
     finally:
         for attr in borrowed:
             del state[attr]
@@ -92,15 +109,40 @@ def default_refinements(state: MutableState, tables: Tables) -> None:
         state.setdefault(attr, possible)
 
 
+_SKIP = object()
+
+
+def _resolutions(attr: str) -> dict[frozenset[str], object]:
+    boolean = ATTRIBUTE_VALUES[attr] == BOOL_VALUES
+    out: dict[frozenset[str], object] = {}
+    for value in ATTRIBUTE_VALUES[attr]:
+        skip = attr in REFINEMENT_ATTRIBUTES and value == "unspecified"
+        out[frozenset((value,))] = _SKIP if skip else (value == "true") if boolean else value
+    return out
+
+
+#: Per attribute, each one-value set → the value `resolved` reports (or `_SKIP`), built once.
+_RESOLVED: tuple[tuple[str, dict[frozenset[str], object]], ...] = tuple(
+    (attr, _resolutions(attr)) for attr in ATTRIBUTE_VALUES
+)
+
+
 def resolved(state: Mapping[str, frozenset[str]]) -> dict[str, object]:
     """The attributes that have exactly one possible value, booleans as booleans."""
     out: dict[str, object] = {}
-    for attr in ATTRIBUTE_VALUES:
+    for attr, known in _RESOLVED:
         possible = state.get(attr)
-        if possible is None or len(possible) != 1:
+        if possible is None:
             continue
-        (value,) = tuple(possible)
-        if attr in REFINEMENT_ATTRIBUTES and value == "unspecified":
+        value = known.get(possible)
+        if value is None:  # several values, or one outside the enum
+            if len(possible) != 1:
+                continue
+            (raw,) = tuple(possible)
+            if attr in REFINEMENT_ATTRIBUTES and raw == "unspecified":
+                continue
+            value = (raw == "true") if ATTRIBUTE_VALUES[attr] == BOOL_VALUES else raw
+        elif value is _SKIP:
             continue
-        out[attr] = (value == "true") if ATTRIBUTE_VALUES[attr] == ("true", "false") else value
+        out[attr] = value
     return out

@@ -7,6 +7,8 @@ from typing import Any
 
 from ..knowledge import KnowledgeBase
 from .conditions import Compiled, compile_when
+from .index import ConditionIndex, IndexBuilder, Slice
+from .result import Evidence
 from .schema import (
     CategoriesFile,
     CategoryInfo,
@@ -22,7 +24,8 @@ from .schema import (
     Term,
     VocabularyFile,
 )
-from .vocabulary import JURISDICTIONS
+from .therapy import ATTRIBUTE_VALUES
+from .vocabulary import CONDITION_VALUES, JURISDICTIONS
 
 
 @dataclass
@@ -34,6 +37,13 @@ class CompiledRule:
     citations: tuple[str, ...]
     verified: bool
     condition_tests: tuple[tuple[Compiled | None, Compiled | None], ...]
+    #: The index bits of `condition_tests` (0 where a test is absent), set by `build_tables`.
+    condition_bits: tuple[tuple[int, int], ...] = ()
+    #: Whether the ruling, when this rule alone applies, reads nothing of the state
+    #: (no conditions to settle, no risk level from criteria, no questions).
+    static: bool = False
+    #: That ruling, built on first use.
+    alone: Any = None
 
 
 @dataclass
@@ -43,6 +53,7 @@ class JurisdictionTable:
     rules: list[tuple[Compiled, CompiledRule]]
     fallbacks: list[CompiledRule]
     undecided_citations: tuple[str, ...]
+    slice: Slice[CompiledRule] = field(default_factory=lambda: Slice(0, {}))
     shapes: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
@@ -54,6 +65,8 @@ class Tables:
     categories: list[tuple[Compiled, CategoryRule]]
     category_info: dict[str, CategoryInfo]
     implications: list[tuple[Compiled, Implication]]
+    #: (condition, ((attribute, value, {value}, evidence), …)) per implication, in order.
+    implication_rows: tuple[tuple[Compiled, tuple[tuple[str, str, frozenset[str], Evidence], ...]], ...]
     open_defaults: dict[str, frozenset[str]]
     risk: list[tuple[Compiled, RiskCriterion]]
     jurisdictions: dict[str, JurisdictionTable]
@@ -63,6 +76,18 @@ class Tables:
     vocabularies: dict[str, VocabularyFile]
     terms: list[Term]
     source_verified: dict[str, bool]
+    #: Every condition above as bits: attributes a therapy states, and those `derive` adds.
+    condition_index: ConditionIndex = field(default_factory=lambda: ConditionIndex(()))
+    therapy_index: ConditionIndex = field(default_factory=lambda: ConditionIndex(()))
+    derived_index: ConditionIndex = field(default_factory=lambda: ConditionIndex(()))
+    category_slice: Slice[CategoryRule] = field(default_factory=lambda: Slice(0, {}))
+    risk_slice: Slice[RiskCriterion] = field(default_factory=lambda: Slice(0, {}))
+    #: (priority, attribute) per attribute with a question: the order unknowns are asked in.
+    question_rank: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: The stripped English and Korean question per attribute.
+    question_text: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Results that depend on one rule only, built on first use (never on an input).
+    cached_results: dict[str, Any] = field(default_factory=dict)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
@@ -85,7 +110,8 @@ def _compile_rule(kb: KnowledgeBase, rule: JurisdictionRule) -> CompiledRule:
         )
         for c in rule.then.conditions
     )
-    return CompiledRule(rule, compile_when(rule.when), tuple(kb.cite(ids)), verified, tests)
+    static = not rule.then.conditions and not rule.then.risk_from_criteria and not rule.asks
+    return CompiledRule(rule, compile_when(rule.when), tuple(kb.cite(ids)), verified, tests, static=static)
 
 
 def build_tables(kb: KnowledgeBase) -> Tables:
@@ -120,11 +146,21 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     for name, topic in kb.topics_matching("classify/vocabulary_").items():
         assert isinstance(topic, VocabularyFile), name
         vocabularies[topic.language] = topic
-    return Tables(
+    tables = Tables(
         version=kb.version,
         categories=[(compile_when(r.when), r) for r in cats.rules],
         category_info={c.id: c for c in cats.categories},
         implications=[(compile_when(i.when), i) for i in cats.implications],
+        implication_rows=tuple(
+            (
+                compile_when(i.when),
+                tuple(
+                    (a, v, frozenset((v,)), Evidence(a, v, i.explanation.strip(), 0, 0, i.id, "implied"))
+                    for a, v in i.then.items()
+                ),
+            )
+            for i in cats.implications
+        ),
         open_defaults={d.attribute: frozenset(d.possible) for d in cats.open_defaults},
         risk=risk,
         jurisdictions=jtables,
@@ -134,7 +170,28 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         vocabularies=vocabularies,
         terms=terms,
         source_verified={sid: s.verified for sid, s in kb.sources.items()},
+        question_rank={q.attribute: (q.priority, q.attribute) for q in qfile.questions},
+        question_text={q.attribute: (q.en.strip(), q.ko.strip()) for q in qfile.questions},
     )
+    _index(tables)
+    return tables
+
+
+def _index(tables: Tables) -> None:
+    """Give every category, risk, rule and condition test its bit in one index."""
+    builder = IndexBuilder()
+    tables.category_slice = builder.table(tables.categories)
+    tables.risk_slice = builder.table(tables.risk)
+    for jt in tables.jurisdictions.values():
+        jt.slice = builder.table(jt.rules, jt.fallbacks[0] if jt.fallbacks else None)
+        for cr in (*(c for _, c in jt.rules), *jt.fallbacks):
+            cr.condition_bits = tuple(
+                (builder.add(met) if met is not None else 0, builder.add(unmet) if unmet is not None else 0)
+                for met, unmet in cr.condition_tests
+            )
+    index = tables.condition_index = builder.build()
+    tables.therapy_index = index.restricted(ATTRIBUTE_VALUES)
+    tables.derived_index = index.restricted(set(CONDITION_VALUES) - set(ATTRIBUTE_VALUES))
 
 
 def tables_for(kb: KnowledgeBase) -> Tables:
