@@ -61,6 +61,8 @@ def _merge(parts: list[Extraction]) -> Extraction:
 
 
 def _extract(therapy: Therapy, tables: Tables, kb: KnowledgeBase) -> Extraction | None:
+    if not therapy.name and not therapy.description:
+        return None
     texts = [(f, getattr(therapy, f)) for f in ("name", "description") if getattr(therapy, f)]
     if not texts:
         return None
@@ -110,16 +112,22 @@ def classify(therapy: Therapy | Mapping[str, Any] | str, kb: KnowledgeBase | Non
 def _structured_key(therapy: object) -> tuple[object, ...] | None:
     """A cache key for attribute input (free text is cached at extraction instead)."""
     if isinstance(therapy, Therapy):
-        items = tuple((k, v) for k, v in therapy.__dict__.items() if v is not None)
+        fields = therapy.__dict__
+        if fields["name"] is not None or fields["description"] is not None:
+            return None
+        items = tuple((k, v) for k, v in fields.items() if v is not None)
     elif isinstance(therapy, Mapping):
-        items = tuple(sorted(therapy.items()))
+        if "name" in therapy or "description" in therapy:
+            return None
+        try:
+            items = tuple(sorted(therapy.items()))
+        except TypeError:  # keys that do not compare: validation names them
+            return None
     else:
         return None
     try:
         hash(items)
     except TypeError:
-        return None
-    if any(k in ("name", "description") for k, _ in items):
         return None
     return ("classification", items)
 

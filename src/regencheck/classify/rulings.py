@@ -162,7 +162,8 @@ def decide(table: JurisdictionTable, state: State, ev: Evaluation, explain: Expl
         live,
         sel.definite is None,
         sel.unknown,
-        _condition_statuses(lead, ev) if lead else (),
+        # Which of the lead's condition tests are settled decides each condition's status.
+        (ev[0] | ev[1]) & lead.condition_mask if lead else 0,
         state.get("kr_risk") if lead and lead.rule.then.risk_from_criteria else None,
         _asked(lead, state) if lead else (),
     )

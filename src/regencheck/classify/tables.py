@@ -39,6 +39,8 @@ class CompiledRule:
     condition_tests: tuple[tuple[Compiled | None, Compiled | None], ...]
     #: The index bits of `condition_tests` (0 where a test is absent), set by `build_tables`.
     condition_bits: tuple[tuple[int, int], ...] = ()
+    #: All of `condition_bits` in one mask: the bits whose answers the conditions read.
+    condition_mask: int = 0
     #: Whether the ruling, when this rule alone applies, reads nothing of the state
     #: (no conditions to settle, no risk level from criteria, no questions).
     static: bool = False
@@ -189,6 +191,7 @@ def _index(tables: Tables) -> None:
                 (builder.add(met) if met is not None else 0, builder.add(unmet) if unmet is not None else 0)
                 for met, unmet in cr.condition_tests
             )
+            cr.condition_mask = sum(met | unmet for met, unmet in cr.condition_bits)
     index = tables.condition_index = builder.build()
     tables.therapy_index = index.restricted(ATTRIBUTE_VALUES)
     tables.derived_index = index.restricted(set(CONDITION_VALUES) - set(ATTRIBUTE_VALUES))
