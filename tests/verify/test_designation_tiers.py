@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from regencheck.reports.scorecard_text import render_scorecard_text
 from regencheck.verify import RegistrySnapshot
 
 from .conftest import Engines, Verify, compliant, ruling
@@ -130,3 +131,13 @@ def test_a_sentence_explaining_the_tiers_is_not_a_claim(verify: Verify, registry
     card = verify(d, registry)
     assert card.to_dict()["claims"]["designation_claims"] == []
     assert card.criterion("2.5").status == "pass"
+
+
+def test_the_credential_list_and_text_report_say_the_center_tier_is_not_in_law(
+    verify: Verify, registry: RegistrySnapshot, engines: Engines
+) -> None:
+    engines.classification = HIGH_RISK_ALLOGENEIC
+    card = verify(claims_center(compliant(), name="Designated Hospital"), registry).to_dict()
+    center = next(c for c in card["credentials"] if c["kind"] == "regenerative_medicine_center")
+    assert center["status"] == "failed" and "does not create" in center["detail"]
+    assert "Advanced Regenerative Medicine Center (NOT a designation in law)" in render_scorecard_text(card)

@@ -58,6 +58,11 @@ def _audits(card: dict[str, Any]) -> list[str]:
     if claims.get("scanned"):
         summary = ", ".join(f"{k} {v}" for k, v in claims.get("summary", {}).items()) or "no findings"
         lines.append(f"Marketing scan: risk {claims.get('risk')}; {summary}")
+    for tier in claims.get("designation_claims") or []:
+        in_law = "a designation in law" if tier.get("in_law") else "NOT a designation in law"
+        lines.append(
+            f"Designation claimed: {tier.get('label')} ({in_law}) in {tier.get('origin')}: {tier.get('text')}"
+        )
     quote = card.get("quote_audit") or {}
     if quote.get("present") and quote.get("lines"):
         total = f"Quote: total {_money(quote.get('total'), quote.get('currency'))}"

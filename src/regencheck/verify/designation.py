@@ -118,5 +118,5 @@ def check_tier_claim(
         claim,
         "fail",
         f"{claim.describe()}: the registry confirms only the designation ({found.detail}) and cannot "
-        f"show a '{tier.label}' tier, which the law does not create: {tier.law_equivalent}",
+        f"show the claimed '{tier.label}' tier, which the law does not create: {tier.law_equivalent}",
     )

@@ -18,7 +18,7 @@ from ..knowledge.loader import today
 from .context import MarketingScan, VerifyContext
 from .criteria import CHECKS
 from .criteria.base import confirm_credential
-from .designation import TierClaim, tier_claims
+from .designation import TierClaim, check_tier_claim, tier_claims
 from .documents import audit_consent, audit_protocol, read_text_source, resolve_file
 from .dossier import Dossier, Offering, parse_dossier
 from .engines import EngineOutcome, classify_offering, scan_file, scan_text
@@ -132,6 +132,22 @@ def _credential_checks(ctx: VerifyContext) -> list[dict[str, Any]]:
 
     if clinic is not None:
         for cred in clinic.credentials or []:
+            claim = next((c for c in ctx.tier_claims if c.credential is cred and not c.tier.in_law), None)
+            if claim is not None:
+                # A tier the law lacks is checked as a tier claim, not as a credential of its own kind.
+                checked = check_tier_claim(claim, ctx.registry, ctx.as_of, clinic.name, cred.number)
+                status = {"pass": "confirmed", "fail": "failed"}.get(checked.status, "unconfirmed")
+                out.append(
+                    {
+                        "holder": clinic.name,
+                        "kind": cred.kind,
+                        "number": cred.number,
+                        "status": status,
+                        "detail": checked.detail,
+                        "evidence": [],
+                    }
+                )
+                continue
             add(
                 clinic.name,
                 cred.kind,
