@@ -105,11 +105,20 @@ def _texts(fragments: Sequence[str], n: int, seed: int = 11) -> list[str]:
 
 
 def _forget(kb: KnowledgeBase) -> None:
-    """Drop every memo, so the next pass sees each input for the first time."""
+    """Drop every memo, so the next pass sees each input for the first time.
+
+    Rulings and categories that depend on one rule only are built on first use too; they are
+    dropped as well, so "first sight" pays for everything but the compiled tables and index.
+    """
     tables = tables_for(kb)
     tables.memo.clear()
+    tables.cached_results.clear()
     for table in tables.jurisdictions.values():
         table.shapes.clear()
+        for _, rule in table.rules:
+            rule.alone = None
+        for rule in table.fallbacks:
+            rule.alone = None
     matchers_for(kb).recent.clear()
 
 
