@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from regencheck.reports.scorecard import render_scorecard_html
 from regencheck.reports.scorecard_text import render_scorecard_text
 from regencheck.verify import RegistrySnapshot
 
@@ -141,3 +142,12 @@ def test_the_credential_list_and_text_report_say_the_center_tier_is_not_in_law(
     center = next(c for c in card["credentials"] if c["kind"] == "regenerative_medicine_center")
     assert center["status"] == "failed" and "does not create" in center["detail"]
     assert "Advanced Regenerative Medicine Center (NOT a designation in law)" in render_scorecard_text(card)
+
+
+def test_the_html_scorecard_says_a_claimed_tier_is_not_in_law(
+    verify: Verify, registry: RegistrySnapshot
+) -> None:
+    d = compliant()
+    d["marketing"] = [{"text": "We hold <b>Advanced Regenerative Medicine Center</b> designation."}]
+    html = render_scorecard_html(verify(d, registry).to_dict())
+    assert "not a designation in law" in html and "<b>Advanced" not in html
