@@ -9,6 +9,7 @@ or the prefix and adverb just before it ("무배양", "안 배양한").
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,9 +39,12 @@ def add_user_words(words: Iterable[str]) -> None:
             analyser.add_user_word(word, "NNG", 0.0)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
+
+
 def has_hangul(text: str) -> bool:
     """True when the text holds Hangul syllables or jamo (then Kiwi is worth running)."""
-    return any("\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e" for ch in text)
+    return _HANGUL.search(text) is not None
 
 
 @dataclass(frozen=True)
