@@ -4,6 +4,9 @@ The state maps each attribute to the *set of values it may still have*: a stated
 one-value set, a conflicting one holds every value the description named, and a missing one is
 absent (any value). A condition `attr ∈ allowed` is then true when every possible value is
 allowed, false when none is, and unknown otherwise: an unknown never becomes a guess.
+
+`evaluate` and `select` are the reference semantics, one rule at a time; `classify` runs the
+bit-parallel `index`, and a property test keeps the two equal on arbitrary states.
 """
 
 from __future__ import annotations

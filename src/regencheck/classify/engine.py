@@ -30,7 +30,7 @@ def parse_therapy(data: Any, file: str | None = None) -> Therapy:
             f"got {type(data).__name__}"
         )
     try:
-        return Therapy.model_validate(dict(data))
+        return Therapy.model_validate(data if type(data) is dict else dict(data))
     except ValidationError as exc:
         raise ValidationFailed(
             f"{where}: does not describe a therapy", problems=pydantic_problems(exc, file)
