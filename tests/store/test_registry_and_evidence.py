@@ -51,6 +51,22 @@ def test_a_snapshot_without_a_common_source_says_each_row_names_its_own(
         import_snapshot(s, verifier, None, data=no_source.encode(), filename="r.csv")
 
 
+def test_rows_without_their_own_source_take_the_stated_one_and_verify_later(
+    db: Database, verifier: Actor
+) -> None:
+    from regencheck.store.registry import snapshot_csv
+    from regencheck.verify import parse_registry
+
+    no_source = GOOD_CSV.replace("MOHW list", "").replace("KHIDI", "")
+    with db.writing() as s:
+        snap = import_snapshot(
+            s, verifier, None, data=no_source.encode(), filename="r.csv", source="Team export"
+        )
+        text = snapshot_csv(s, snap)
+    readback = parse_registry(text, "stored")
+    assert [e.source for e in readback.entries] == ["Team export", "Team export"]
+
+
 def test_a_bad_row_names_its_line_and_column_and_nothing_is_stored(db: Database, verifier: Actor) -> None:
     bad = GOOD_CSV + "kahf,,Jung-gu,K-1,2026-13-01,,KAHF,2026-10-01\n"
     with pytest.raises(ValidationFailed) as info, db.writing() as s:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from regencheck.errors import InputError
 from regencheck.store.registry import COLUMNS, parse_registry_csv
+from regencheck.verify.registry import REGISTRY_KINDS
 
 cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
 
@@ -30,7 +31,7 @@ def test_arbitrary_bytes_parse_or_fail_with_an_input_error(data: bytes) -> None:
 @given(
     rows=st.lists(
         st.tuples(
-            st.from_regex(r"[a-z_]{2,20}", fullmatch=True),
+            st.sampled_from(sorted(REGISTRY_KINDS)),
             cell.filter(lambda s: s.strip() != ""),
             cell,
             st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 1, 1)),
@@ -54,3 +55,13 @@ def test_well_formed_rows_round_trip(rows: list[tuple[str, str, str, date]]) -> 
     assert [(r.kind, r.name, r.number, r.valid_until) for r in parsed] == [
         (k, n.strip(), num.strip(), d) for k, n, num, d in rows
     ]
+
+
+def test_a_kind_the_verifier_does_not_know_is_refused_at_import() -> None:
+    text = ",".join(COLUMNS) + "\nspa_licence,X Clinic,,1,,,src,2026-10-01\n"
+    try:
+        parse_registry_csv(text.encode(), "r.csv")
+    except InputError as exc:
+        assert "line 2" in exc.render() and "spa_licence" in exc.render()
+    else:
+        raise AssertionError("an unknown kind must not be stored: verification could not read it back")

@@ -18,15 +18,14 @@ from sqlalchemy.orm import Session
 
 from ..errors import FieldProblem, InputFileError, NotFound, ValidationFailed
 from ..inputs import decode_text
+from ..verify.registry import COLUMNS, parse_registry
 from . import audit, records
 from .blobs import BlobStore, clean_filename
 from .models import RegistryRow, RegistrySnapshot
 from .records import Page
 from .roles import Actor
 
-COLUMNS = ("kind", "name", "address", "number", "valid_from", "valid_until", "source", "retrieved_on")
-REQUIRED = ("kind", "name")
-DATE_COLUMNS = ("valid_from", "valid_until", "retrieved_on")
+COLUMN_LIMITS = (("kind", 60), ("name", 200), ("address", 400), ("number", 100), ("source", 400))
 MAX_ROWS = 200_000
 
 
@@ -43,79 +42,56 @@ class ParsedRow:
     retrieved_on: date | None
 
 
-def parse_registry_csv(data: bytes, filename: str) -> list[ParsedRow]:
-    """Rows of a registry CSV, or ValidationFailed listing every bad cell by line and column."""
+def parse_registry_csv(
+    data: bytes,
+    filename: str,
+    *,
+    default_source: str | None = None,
+    default_retrieved_on: date | None = None,
+) -> list[ParsedRow]:
+    """Rows of a registry CSV, or ValidationFailed listing every bad cell by line and column.
+
+    The format is the verification engine's (`regencheck.verify.parse_registry`): whatever is
+    stored here is exactly what a later verification reads back. The store adds only its own
+    limits: a name on every row (rows are listed by name) and column lengths.
+    """
     text = decode_text(data, filename)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        return _parse_rows(reader, filename)
-    except csv.Error as exc:
-        raise ValidationFailed(f"{filename}: line {reader.line_num}: not valid CSV ({exc})") from None
-
-
-def _parse_rows(reader: csv.DictReader[str], filename: str) -> list[ParsedRow]:
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    if missing or unknown:
-        header_problems = [FieldProblem("header", f"missing column '{c}'", filename) for c in missing]
-        header_problems += [
-            FieldProblem("header", f"unknown column '{c}' (expected {', '.join(COLUMNS)})", filename)
-            for c in unknown
-        ]
-        raise ValidationFailed(
-            f"{filename}: the header must be {','.join(COLUMNS)}", problems=header_problems
-        )
-    reader.fieldnames = header
-    rows: list[ParsedRow] = []
+    snapshot = parse_registry(
+        text,
+        filename,
+        default_source=default_source,
+        default_retrieved_on=default_retrieved_on,
+        require_name=True,
+    )
+    if len(snapshot.entries) > MAX_ROWS:
+        raise InputFileError(f"{filename}: more than {MAX_ROWS:,} rows; split the file")
     problems: list[FieldProblem] = []
-    for raw in reader:
-        line = reader.line_num
-        if len(rows) >= MAX_ROWS:
-            raise InputFileError(f"{filename}: more than {MAX_ROWS:,} rows; split the file")
-        if None in raw:
-            problems.append(FieldProblem(f"line {line}", "more cells than columns", filename))
-            continue
-        cells = {k: (v or "").strip() for k, v in raw.items()}
-        if not any(cells.values()):
-            continue
-        for col in REQUIRED:
-            if not cells[col]:
-                problems.append(FieldProblem(f"line {line}.{col}", "is empty", filename))
-        dates: dict[str, date | None] = {}
-        for col in DATE_COLUMNS:
-            try:
-                dates[col] = date.fromisoformat(cells[col]) if cells[col] else None
-            except ValueError:
+    for entry in snapshot.entries:
+        for col, limit in COLUMN_LIMITS:
+            if len(getattr(entry, col)) > limit:
                 problems.append(
-                    FieldProblem(f"line {line}.{col}", f"not a date (YYYY-MM-DD): {cells[col]!r}", filename)
+                    FieldProblem(f"line {entry.line}.{col}", f"longer than {limit} characters", filename)
                 )
-                dates[col] = None
-        for col, limit in (("kind", 60), ("name", 200), ("address", 400), ("number", 100), ("source", 400)):
-            if len(cells[col]) > limit:
-                problems.append(
-                    FieldProblem(f"line {line}.{col}", f"longer than {limit} characters", filename)
-                )
-        rows.append(
-            ParsedRow(
-                line=line,
-                kind=cells["kind"],
-                name=cells["name"],
-                address=cells["address"],
-                number=cells["number"],
-                valid_from=dates["valid_from"],
-                valid_until=dates["valid_until"],
-                source=cells["source"],
-                retrieved_on=dates["retrieved_on"],
-            )
-        )
     if problems:
         raise ValidationFailed(
             f"{filename}: {len(problems)} problem(s) in the registry CSV", problems=problems[:50]
         )
-    if not rows:
+    if not snapshot.entries:
         raise InputFileError(f"{filename}: the registry CSV has a header but no rows")
-    return rows
+    return [
+        ParsedRow(
+            line=e.line,
+            kind=e.kind,
+            name=e.name,
+            address=e.address,
+            number=e.number,
+            valid_from=e.valid_from,
+            valid_until=e.valid_until,
+            source=e.source,
+            retrieved_on=e.retrieved_on,
+        )
+        for e in snapshot.entries
+    ]
 
 
 def import_snapshot(
@@ -134,7 +110,7 @@ def import_snapshot(
     `retrieved_on` defaults to the latest retrieval date of the rows.
     """
     name = clean_filename(filename)
-    rows = parse_registry_csv(data, name)
+    rows = parse_registry_csv(data, name, default_source=source, default_retrieved_on=retrieved_on)
     sources = {r.source for r in rows if r.source}
     dates = {r.retrieved_on for r in rows if r.retrieved_on}
     source = (source or "").strip() or (

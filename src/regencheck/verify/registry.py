@@ -179,84 +179,138 @@ class RegistrySnapshot:
         )
 
 
-def _parse_date(value: str, column: str, file: str, line: int, required: bool) -> date | None:
+class _Problems:
+    """Every bad cell of a registry CSV, so a user fixes the file in one pass, not one error a run."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[tuple[int, str | None, str]] = []  # (line, column, message)
+
+    def add(self, line: int, column: str | None, message: str) -> None:
+        self.items.append((line, column, message))
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        line, _column, first = self.items[0]
+        more = f" (and {len(self.items) - 1} more problem(s))" if len(self.items) > 1 else ""
+        raise ValidationFailed(
+            f"{self.file}: line {line}: {first}{more}",
+            problems=[
+                FieldProblem(f"line {ln}.{col}" if col else f"line {ln}", msg, self.file)
+                for ln, col, msg in self.items[:100]
+            ],
+        )
+
+
+def _parse_date(value: str, column: str, line: int, problems: _Problems) -> date | None:
     value = value.strip()
     if not value:
-        if required:
-            raise ValidationFailed(
-                f"{file}: line {line}: column '{column}' is empty",
-                problems=[FieldProblem(f"line {line}.{column}", "expected a date YYYY-MM-DD", file)],
-            )
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationFailed(
-            f"{file}: line {line}: column '{column}' is not a date: {value!r}",
-            problems=[
-                FieldProblem(f"line {line}.{column}", f"expected a date YYYY-MM-DD; got {value!r}", file)
-            ],
-        ) from None
+        problems.add(line, column, f"column '{column}' is not a date: {value!r} (expected YYYY-MM-DD)")
+        return None
 
 
-def parse_registry(text: str, file: str = "<registry>") -> RegistrySnapshot:
-    """Parse snapshot CSV text; missing columns, unknown kinds and bad dates name their line."""
-    reader = csv.reader(io.StringIO(text))
+def parse_registry(
+    text: str,
+    file: str = "<registry>",
+    *,
+    default_source: str | None = None,
+    default_retrieved_on: date | None = None,
+    require_name: bool = False,
+) -> RegistrySnapshot:
+    """Parse snapshot CSV text: the one parser of the registry format, used by the CLI and the store.
+
+    Every problem (missing columns, unknown kinds, rows without name and number, bad or missing
+    dates, rows without provenance) is collected with its line and column and reported at once.
+    `default_source` / `default_retrieved_on` give provenance to rows that do not name their own,
+    e.g. when a team imports an export under one stated source and retrieval date.
+    `require_name` refuses rows known only by number (the team store lists rows by name).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
         raise ValidationFailed(f"{file}: the registry CSV is empty") from None
+    except csv.Error as exc:
+        raise ValidationFailed(f"{file}: line 1: not valid CSV ({exc})") from None
     header = [h.strip().lower() for h in header]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValidationFailed(
-            f"{file}: line 1: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}",
-            problems=[FieldProblem("line 1", f"missing column '{c}'", file) for c in missing],
+            f"{file}: line 1: missing column(s) {', '.join(missing)}; expected the header {','.join(COLUMNS)}",
+            problems=[FieldProblem("header", f"missing column '{c}'", file) for c in missing],
         )
     idx = {c: header.index(c) for c in COLUMNS}
+    problems = _Problems(file)
     entries: list[RegistryEntry] = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < len(header):
-            raise ValidationFailed(
-                f"{file}: line {line}: {len(row)} values, expected {len(header)} ({','.join(header)})"
-            )
-        cell = {c: row[i].strip() for c, i in idx.items()}
-        if cell["kind"] not in REGISTRY_KINDS:
-            raise ValidationFailed(
-                f"{file}: line {line}: unknown kind {cell['kind']!r}; expected one of {', '.join(sorted(REGISTRY_KINDS))}"
-            )
-        if not cell["name"] and not cell["number"]:
-            raise ValidationFailed(f"{file}: line {line}: a row needs a name or a number")
-        if not cell["source"]:
-            raise ValidationFailed(
-                f"{file}: line {line}: column 'source' is empty; say where the row came from"
-            )
-        valid_from = _parse_date(cell["valid_from"], "valid_from", file, line, False)
-        valid_until = _parse_date(cell["valid_until"], "valid_until", file, line, False)
-        retrieved = _parse_date(cell["retrieved_on"], "retrieved_on", file, line, True)
-        assert retrieved is not None
-        if valid_from and valid_until and valid_until < valid_from:
-            raise ValidationFailed(
-                f"{file}: line {line}: valid_until {valid_until} is before valid_from {valid_from}"
-            )
-        entries.append(
-            RegistryEntry(
-                kind=cell["kind"],
-                name=cell["name"],
-                address=cell["address"],
-                number=cell["number"],
-                valid_from=valid_from,
-                valid_until=valid_until,
-                source=cell["source"],
-                retrieved_on=retrieved,
-                file=file,
-                line=line,
-            )
-        )
+    line = 1
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) < len(header):
+                problems.add(line, None, f"{len(row)} values, expected {len(header)} ({','.join(header)})")
+                continue
+            cells = {c: row[i].strip() for c, i in idx.items()}
+            if require_name and not cells["name"]:
+                problems.add(line, "name", "column 'name' is empty")
+            entry = _parse_row(cells, file, line, problems, default_source, default_retrieved_on)
+            if entry is not None:
+                entries.append(entry)
+    except csv.Error as exc:
+        problems.add(line, None, f"not valid CSV ({exc})")
+    problems.raise_if_any()
     return RegistrySnapshot(entries, [file])
+
+
+def _parse_row(
+    cell: dict[str, str],
+    file: str,
+    line: int,
+    problems: _Problems,
+    default_source: str | None,
+    default_retrieved_on: date | None,
+) -> RegistryEntry | None:
+    before = len(problems.items)
+    if cell["kind"] not in REGISTRY_KINDS:
+        problems.add(
+            line,
+            "kind",
+            f"unknown kind {cell['kind']!r}; expected one of {', '.join(sorted(REGISTRY_KINDS))}",
+        )
+    if not cell["name"] and not cell["number"]:
+        problems.add(line, "name", "a row needs a name or a number")
+    source = cell["source"] or (default_source or "")
+    if not source:
+        problems.add(line, "source", "column 'source' is empty; say where the row came from")
+    valid_from = _parse_date(cell["valid_from"], "valid_from", line, problems)
+    valid_until = _parse_date(cell["valid_until"], "valid_until", line, problems)
+    retrieved = _parse_date(cell["retrieved_on"], "retrieved_on", line, problems) or (
+        default_retrieved_on if not cell["retrieved_on"] else None
+    )
+    if retrieved is None and not cell["retrieved_on"]:
+        problems.add(line, "retrieved_on", "column 'retrieved_on' is empty; expected a date YYYY-MM-DD")
+    if valid_from and valid_until and valid_until < valid_from:
+        problems.add(line, "valid_until", f"valid_until {valid_until} is before valid_from {valid_from}")
+    if len(problems.items) > before or retrieved is None:
+        return None
+    return RegistryEntry(
+        kind=cell["kind"],
+        name=cell["name"],
+        address=cell["address"],
+        number=cell["number"],
+        valid_from=valid_from,
+        valid_until=valid_until,
+        source=source,
+        retrieved_on=retrieved,
+        file=file,
+        line=line,
+    )
 
 
 def load_registry(path: Path | str) -> RegistrySnapshot:
