@@ -156,3 +156,13 @@ def test_sigterm_stops_cleanly_and_says_how_to_continue(tmp_path: Path) -> None:
     assert run.returncode == 130
     assert b"--resume" in err
     assert out.read_bytes().endswith(b"\n")
+
+
+def test_ray_without_ray_installed_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)
+    (tmp_path / "a.txt").write_text(CLAIM_EN, encoding="utf-8")
+    assert main(["bulk", "scan", str(tmp_path), "--ray", "auto", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "ray" in err and "pip install" in err and "Traceback" not in err
