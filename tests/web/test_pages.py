@@ -209,3 +209,15 @@ def test_only_case_managers_see_the_cases_link(client: TestClient, role: str, se
     sign_in(client, role)
     page = client.get("/").text
     assert ('href="/cases"' in page) is sees_cases
+
+
+def test_the_credential_form_offers_every_kind_a_dossier_accepts(client: TestClient, team: Team) -> None:
+    from typing import get_args
+
+    from regencheck.verify.dossier import CredentialKind
+
+    clinic = client.post("/api/clinics", headers=team.auth("verifier"), json={"name": "Kinds Clinic"}).json()
+    sign_in(client, "verifier")
+    page = client.get(f"/clinics/{clinic['id']}").text
+    for kind in get_args(CredentialKind):
+        assert f'<option value="{kind}">' in page

@@ -4,7 +4,7 @@ credentials, evidence, staleness warnings, specialists, dossier and verification
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import yaml
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -19,6 +19,7 @@ from ..store.base import utcnow
 from ..store.evidence import attach_evidence, evidence_for, get_evidence
 from ..store.models import Clinic, Credential, Offering, Specialist
 from ..store.schemas import ClinicCreate, ClinicUpdate, CredentialCreate, SpecialistCreate
+from ..verify.dossier import CredentialKind, Method
 from .api_common import IdPath, read_upload
 from .api_evidence import evidence_response
 from .deps import CsrfChecked, Editor, Reader, SessionDep, StateDep
@@ -166,6 +167,8 @@ def clinic_page(
             "max_age": max_age,
             "snapshot": snapshot,
             "registry_rows": registry_rows,
+            "credential_kinds": get_args(CredentialKind),
+            "evidence_methods": get_args(Method),
         },
     )
 
