@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from .documents import Document, ScanSettings
 from .worker import prepare_worker, scan_chunk
 
-Records = list[dict[str, Any]]
+Records = list[tuple[str, dict[str, Any]]]  # (JSON line, digest) per document
 
 
 class Executor(Protocol):

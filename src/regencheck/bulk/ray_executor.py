@@ -15,7 +15,7 @@ from ..errors import InputError
 from .documents import Document, ScanSettings
 from .worker import scan_chunk
 
-Records = list[dict[str, Any]]
+Records = list[tuple[str, dict[str, Any]]]  # (JSON line, digest) per document
 
 
 def import_ray() -> Any:

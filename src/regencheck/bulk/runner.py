@@ -8,7 +8,6 @@ forgotten, the summary keeps counters.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -88,12 +87,12 @@ def run_bulk(
     chunks = chunked(_not_done(documents, run), chunk_docs, chunk_bytes)
     try:
         for records in executor.map_chunks(chunks, settings):
-            for record in records:
-                output.write(json.dumps(record, ensure_ascii=False) + "\n")
-                run.summary.add(record)
+            for line, digest in records:
+                output.write(line + "\n")
+                run.summary.add(digest)
                 run.progress.done += 1
-                run.progress.bytes += int(record.get("bytes") or 0)
-                if record.get("error"):
+                run.progress.bytes += int(digest.get("bytes") or 0)
+                if digest.get("error"):
                     run.progress.errors += 1
             output.flush()
             if reporter is not None:

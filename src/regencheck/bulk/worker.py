@@ -7,6 +7,7 @@ carry bytes and settings.
 
 from __future__ import annotations
 
+import json
 import signal
 from typing import Any
 
@@ -64,7 +65,26 @@ def scan_document(doc: Document, settings: ScanSettings, kb: KnowledgeBase) -> d
     return record
 
 
-def scan_chunk(chunk: list[Document], settings: ScanSettings) -> list[dict[str, Any]]:
-    """Records for a chunk, in the chunk's order."""
+def digest_of(record: dict[str, Any]) -> dict[str, Any]:
+    """The few fields the summary and progress need, without the texts and sentences."""
+    out: dict[str, Any] = {
+        "source": record["source"],
+        "risk": record.get("risk", "none"),
+        "bytes": record.get("bytes", 0),
+        "findings": [{"category": f["category"], "rule": f["rule"]} for f in record.get("findings", ())],
+    }
+    if record.get("error"):
+        out["error"] = record["error"]
+    return out
+
+
+def scan_chunk(chunk: list[Document], settings: ScanSettings) -> list[tuple[str, dict[str, Any]]]:
+    """(JSON line, digest) for each document of a chunk, in the chunk's order. Workers encode the
+    JSON themselves: the parent then only writes strings, and a full record (extracted text,
+    sentences) crosses the process boundary once, as one string."""
     kb = knowledge_for(settings)
-    return [scan_document(doc, settings, kb) for doc in chunk]
+    out: list[tuple[str, dict[str, Any]]] = []
+    for doc in chunk:
+        record = scan_document(doc, settings, kb)
+        out.append((json.dumps(record, ensure_ascii=False), digest_of(record)))
+    return out
