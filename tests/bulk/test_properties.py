@@ -70,14 +70,18 @@ def test_chunks_keep_order_and_respect_their_bounds(sizes: list[int], max_docs: 
         assert sum(len(d.data) for d in c[:-1]) < max_bytes
 
 
-@pytest.mark.parametrize(("jobs", "chunk_docs"), [(2, 1), (2, 5)])
+@pytest.mark.parametrize(("jobs", "chunk_docs", "start_method"), [(2, 1, "fork"), (2, 5, "spawn")])
 def test_a_real_pool_neither_loses_nor_duplicates_documents(
-    tmp_path: Path, jobs: int, chunk_docs: int
+    tmp_path: Path, jobs: int, chunk_docs: int, start_method: str
 ) -> None:
     expected = write_pages(tmp_path, 15)
     out = io.StringIO()
     run_bulk(
-        BulkInputs(paths=(tmp_path,)), out, LocalExecutor(jobs), chunk_docs=chunk_docs, count_total=False
+        BulkInputs(paths=(tmp_path,)),
+        out,
+        LocalExecutor(jobs, start_method=start_method),
+        chunk_docs=chunk_docs,
+        count_total=False,
     )
     sources = [json.loads(line)["source"] for line in out.getvalue().splitlines()]
     assert sorted(sources) == sorted(expected)

@@ -41,11 +41,14 @@ class RayExecutor:
         self.in_flight = max(1, in_flight)
         self._started = False
 
+    def start(self, settings: ScanSettings) -> None:
+        if not self.ray.is_initialized():
+            self.ray.init(address=self.address, ignore_reinit_error=True, log_to_driver=False)
+            self._started = True
+
     def map_chunks(self, chunks: Iterable[list[Document]], settings: ScanSettings) -> Iterator[Records]:
         ray = self.ray
-        if not ray.is_initialized():
-            ray.init(address=self.address, ignore_reinit_error=True, log_to_driver=False)
-            self._started = True
+        self.start(settings)
         remote_scan = ray.remote(scan_chunk)
         settings_ref = ray.put(settings)
         pending: list[Any] = []

@@ -80,6 +80,8 @@ def run_bulk(
     executor is closed at the end, also when the run is interrupted."""
     settings = settings or ScanSettings()
     run = run or BulkRun()
+    # Workers first: a forked worker must not inherit the counting thread mid-way.
+    executor.start(settings)
     counter = start_counting(inputs, run.progress) if count_total else None
     documents = iter_documents(
         inputs.paths, inputs.list_files, limits=ScanLimits(max_bytes=settings.max_bytes)

@@ -12,6 +12,7 @@ import signal
 from typing import Any
 
 from ..claims import ScanLimits, ScanResult, scan_bytes, scan_text
+from ..claims.korean import analyzer
 from ..knowledge import KnowledgeBase, default_knowledge, load_knowledge
 from .documents import Document, ScanSettings
 
@@ -29,10 +30,28 @@ def knowledge_for(settings: ScanSettings) -> KnowledgeBase:
     return kb
 
 
-def prepare_worker(settings: ScanSettings) -> None:
-    """Pool initializer: pay the knowledge loading cost once per process, up front. Workers
-    ignore Ctrl-C: the parent decides how a run stops and closes the pool."""
+def preload(settings: ScanSettings) -> None:
+    """Load everything a scan may need, the Korean analyser included, in this process, so that
+    workers forked from it inherit it (copy-on-write) instead of each loading its own."""
+    knowledge_for(settings)
+    analyzer().tokens("줄기세포 시술", 0, 7)
+
+
+def warm_up(settings: ScanSettings) -> None:
+    """A task that only makes sure this worker is ready (returns nothing to pickle)."""
+    knowledge_for(settings)
+
+
+def ignore_interrupts() -> None:
+    """Workers ignore Ctrl-C: the parent decides how a run stops and closes the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def prepare_worker(settings: ScanSettings) -> None:
+    """Pool initializer for spawned workers: pay the knowledge loading cost once per process,
+    up front."""
+    ignore_interrupts()
     knowledge_for(settings)
 
 
