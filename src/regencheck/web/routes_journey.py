@@ -24,6 +24,7 @@ from ..reports.i18n import LANGUAGES
 from ..store import journey_models as jm
 from ..store import records
 from ..store.roles import Permission
+from ..store.schemas import MAX_ID
 from .api_common import IdPath, Limit, Offset, page_body, read_upload
 from .deps import CsrfChecked, Principal, SessionDep, StateDep, require
 from .pages_common import redirect, render
@@ -38,16 +39,16 @@ Lang = Annotated[
 class OpenCaseRequest(CaseInput):
     """A case to open: the patient, clinic and offering, plus optional links to stored records."""
 
-    clinic_id: int | None = Field(default=None, ge=1)
-    offering_id: int | None = Field(default=None, ge=1)
-    verification_id: int | None = Field(default=None, ge=1)
+    clinic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    offering_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    verification_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     stage: str | None = None
 
 
 class StageRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stage: str
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_ID)
 
 
 class TextRequest(BaseModel):
@@ -57,7 +58,7 @@ class TextRequest(BaseModel):
 
 class VersionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_ID)
 
 
 class EventRequest(BaseModel):

@@ -151,3 +151,12 @@ def test_the_coordinator_pages_open_a_case_and_list_what_is_due(client: TestClie
     page = client.get(response.headers["location"])
     assert "Ms Tan" in page.text and "Earliest long-haul flight" in page.text
     assert "Ms Tan" in client.get("/cases").text
+
+
+@pytest.mark.parametrize("field", ["clinic_id", "offering_id", "verification_id"])
+def test_an_id_too_large_for_the_database_is_a_field_error_not_a_crash(
+    client: TestClient, team: Team, field: str
+) -> None:
+    response = client.post("/api/cases", headers=team.auth("coordinator"), json={**CASE, field: 2**70})
+    assert response.status_code == 422
+    assert any(field in p["field"] for p in response.json()["error"]["problems"])
