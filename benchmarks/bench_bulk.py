@@ -7,8 +7,9 @@ text, cut and recombined so no two pages are equal), then times:
   (b) bulk, --jobs 1: `run_bulk` with the in-process executor (discovery, hashing, JSON Lines);
   (c) bulk, --jobs N: `run_bulk` with the local process pool (worker start-up included);
 
-and prints documents/s and MB/s for each, with the ratio to (a). Wall-clock times: the pool's
-worker start-up (knowledge load per process) is part of (c), so small corpora understate it.
+and prints documents/s and MB/s for each with the ratio to (a), in wall time and in CPU time
+(this process plus its finished workers; steadier on a shared machine). The pool's worker
+start-up is part of (c) and is also measured apart.
 Not run by the test suite.
 
     .venv/bin/python benchmarks/bench_bulk.py --quick        # 300 pages
@@ -86,8 +87,8 @@ def time_bulk(root: Path, executor: Executor, out: Path, chunk: int) -> Timing:
 
 
 def time_pool_start(jobs: int) -> Timing:
-    """A fresh pool answering one tiny chunk per worker: spawning, importing and loading the
-    knowledge base, the fixed cost inside (c)."""
+    """A fresh pool answering one tiny chunk per worker: the fixed cost inside (c) (forking from
+    a parent that has loaded the knowledge base; with spawn, importing and loading per worker)."""
     from regencheck.bulk import ScanSettings
     from regencheck.bulk.documents import Document
 
