@@ -9,8 +9,10 @@ CLI says. Building is pure: `render.py` turns the result into HTML and PDF.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from ..disclaimer import DISCLAIMER
@@ -179,17 +181,11 @@ def _quote(audit: dict[str, Any] | None, tr: Translator) -> tuple[dict[str, Any]
         }
         if ref and ref.get("legitimate_aesthetic_price", True):
             rc = str(ref.get("currency"))
-            low, high = ref.get("low"), ref.get("high")
-            parts = [
-                tr.money(float(low), rc) if low is not None else "…",
-                tr.money(float(high), rc) if high is not None else "…",
-            ]
-            row["reference"] = " – ".join(parts)
+            low, high, typical = ref.get("low"), ref.get("high"), ref.get("typical_high")
+            row["reference"] = _range_text(low, high, typical, partial(_money_in, tr, rc, 1.0))
             if rc == currency and rate and target and target != currency:
-                conv_parts = [
-                    tr.money(float(v) * rate, target) if v is not None else "…" for v in (low, high)
-                ]
-                row["reference"] += f" ({' – '.join(conv_parts)})"
+                converted = _range_text(low, high, typical, partial(_money_in, tr, target, float(rate)))
+                row["reference"] += f" ({converted})"
             quantity = int(ln.get("quantity") or 1)
             if rc == currency:
                 unit = amount / max(quantity, 1)
@@ -416,3 +412,20 @@ def build_patient_report(
         disclaimer=_(DISCLAIMER),
         knowledge_version=str((scorecard or {}).get("knowledge_version") or kb.version),
     )
+
+
+def _money_in(tr: Translator, currency: str, rate: float, value: float) -> str:
+    return tr.money(value * rate, currency)
+
+
+def _range_text(low: Any, high: Any, typical_high: Any, money: Callable[[float], str]) -> str:
+    """A reference range as people read it; an open top shows its typical figure with a plus
+    ("3,000,000 – 12,000,000+"), as seed 002 writes it."""
+    left = money(float(low)) if low is not None else "…"
+    if high is not None:
+        right = money(float(high))
+    elif typical_high is not None:
+        right = money(float(typical_high)) + "+"
+    else:
+        right = "…"
+    return f"{left} – {right}"
