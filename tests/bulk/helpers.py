@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
-from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 CLAIM_EN = "Our stem cell facelift gives guaranteed results with no side effects. "
 CLAIM_KO = "줄기세포 시술로 노화를 되돌립니다. 부작용 없음. "

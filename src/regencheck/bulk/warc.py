@@ -40,8 +40,8 @@ def payload_kind(content_type: str | None) -> str | None:
 def iter_warc(path: Path, max_bytes: int, *, read_payload: bool = True) -> Iterator[Document]:
     """Every scannable response record of one archive, in archive order. With
     `read_payload=False` the documents are empty: enough to count them cheaply."""
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-    from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     read = 0
     try:
