@@ -1,15 +1,30 @@
-"""Run the app with uvicorn on a free loopback port in a background thread (browser tests, schemathesis)."""
+"""Run the app with uvicorn on a free loopback port in a background thread (browser tests, schemathesis),
+and the one place that says how browser tests launch Debian's Chromium."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps trying hosts this closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHROMIUM_MISSING = not CHROMIUM.exists() and shutil.which("chromium") is None
 
 
 def free_port() -> int:

@@ -4,9 +4,7 @@ viewer cannot reach a verifier's form. Pages are also read with JavaScript off."
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,25 +13,12 @@ from fastapi import FastAPI
 from regencheck.store.bootstrap import SAMPLES_DIR
 
 from .conftest import PASSWORD, PERSONAS
-from .livesrv import serving
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .livesrv import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, serving
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.parametrize("db", ["sqlite"], indirect=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and shutil.which("chromium") is None,
-        reason="Chromium is not installed at /usr/bin/chromium",
-    ),
+    pytest.mark.skipif(CHROMIUM_MISSING, reason="Chromium is not installed at /usr/bin/chromium"),
 ]
 
 
@@ -42,7 +27,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield instance
         instance.close()
 
