@@ -14,7 +14,7 @@ from ..errors import KnowledgeError
 from ..knowledge import KnowledgeBase
 from .korean import Morph, analyzer, default_anchor
 from .matcher import MultiMatcher, compile_matcher
-from .schema import ClaimRule, ContextPack, RulePack
+from .schema import ClaimRule, ContextPack, CooccurrenceRule, FieldPack, RulePack
 
 _VOCAB_REF = re.compile(r"\{\{(\w+)\}\}")
 
@@ -35,10 +35,21 @@ class RuleEntry:
 class PatternRef:
     """What a matcher pattern id stands for: a rule, and for Korean anchors which morph phrase."""
 
-    rule: int
-    kind: str  # "phrase", "regex" or "anchor"
+    rule: int  # -1 for a semantic-field word
+    kind: str  # "phrase", "regex", "anchor" or "field"
     source: str  # the pattern as written in the rule pack, for the finding's cue
     morph: int = -1
+    field: str = ""  # semantic field id, for kind "field"
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class CoEntry:
+    """A co-occurrence rule with its language and citations."""
+
+    rule: CooccurrenceRule
+    language: str
+    basis: tuple[str, ...]
 
 
 @dataclass
@@ -52,6 +63,7 @@ class CompiledRules:
     matcher: MultiMatcher
     languages: tuple[str, ...]
     backend: str | None = None
+    co_rules: list[CoEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,12 @@ def rule_packs(kb: KnowledgeBase) -> list[RulePack]:
     return [t for t in kb.topics_matching("claims/rules_").values() if isinstance(t, RulePack)]
 
 
+def field_packs(kb: KnowledgeBase) -> dict[str, FieldPack]:
+    """Every `claims/fields_*` topic of the knowledge base, by language."""
+    packs = [t for t in kb.topics_matching("claims/fields_").values() if isinstance(t, FieldPack)]
+    return {p.language: p for p in packs}
+
+
 def context_packs(kb: KnowledgeBase) -> list[ContextPack]:
     """Every `claims/context_*` topic of the knowledge base."""
     return [t for t in kb.topics_matching("claims/context_").values() if isinstance(t, ContextPack)]
@@ -125,6 +143,8 @@ def build_rules(
     refs: list[PatternRef] = []
     expressions: list[str] = []
     langs: list[str] = []
+    co_rules: list[CoEntry] = []
+    fields = field_packs(kb)
     for pack in rule_packs(kb):
         if languages is not None and pack.language not in languages:
             continue
@@ -158,16 +178,53 @@ def build_rules(
                 for anchor in rule.anchors or [default_anchor(seq)]:
                     expressions.append(re.escape(anchor))
                     refs.append(PatternRef(idx, "anchor", phrase, m_i))
+        co_rules.extend(_add_fields(kb, pack, fields.get(pack.language), expressions, refs))
     _check_sources(kb, entries)
+    missing = sorted({b for c in co_rules for b in c.rule.basis if b not in kb.sources})
+    if missing:
+        raise KnowledgeError(f"co-occurrence rules cite unknown basis source ids: {', '.join(missing)}")
     analyzer().save_phrases()
     patterns = [
-        _py_regex(e, f"claims rule {entries[refs[i].rule].rule.id}") for i, e in enumerate(expressions)
+        _py_regex(e, f"claims rule {entries[r.rule].rule.id}" if r.rule >= 0 else f"claims field {r.field}")
+        for e, r in zip(expressions, refs, strict=True)
     ]
     try:
         matcher = compile_matcher(expressions, backend=backend)
     except Exception as exc:  # hyperscan.error names the failing expression id
         raise KnowledgeError(f"claim rules do not compile: {exc}") from None
-    return CompiledRules(entries, refs, expressions, patterns, matcher, tuple(langs), backend)
+    return CompiledRules(entries, refs, expressions, patterns, matcher, tuple(langs), backend, co_rules)
+
+
+def _add_fields(
+    kb: KnowledgeBase,
+    pack: RulePack,
+    fields: FieldPack | None,
+    expressions: list[str],
+    refs: list[PatternRef],
+) -> list[CoEntry]:
+    """Put the words of the fields a language's co-occurrence rules use into the one matcher,
+    so field words cost nothing more than phrases: one pass over the document finds both."""
+    if not pack.cooccurrence:
+        return []
+    where = f"claims/rules_{pack.language}.yaml"
+    if fields is None:
+        raise KnowledgeError(f"{where}: co-occurrence rules need claims/fields_{pack.language}.yaml")
+    known = {f.id: f for f in fields.fields}
+    used: set[str] = set()
+    for rule in pack.cooccurrence:
+        for fid in [*(f for g in rule.all_of for f in g), *rule.none_of]:
+            if fid not in known:
+                raise KnowledgeError(f"{where}: rule {rule.id}: unknown semantic field '{fid}'")
+            used.add(fid)
+    for fid in sorted(used):
+        sem = known[fid]
+        for term in sem.terms:
+            expressions.append(phrase_regex(term))
+            refs.append(PatternRef(-1, "field", term, field=fid, language=pack.language))
+        for rx in sem.regex:
+            expressions.append(rx)
+            refs.append(PatternRef(-1, "field", rx, field=fid, language=pack.language))
+    return [CoEntry(r, pack.language, tuple(kb.cite(r.basis))) for r in pack.cooccurrence]
 
 
 def _check_sources(kb: KnowledgeBase, entries: list[RuleEntry]) -> None:

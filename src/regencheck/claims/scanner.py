@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +30,20 @@ _MORPH_WORDS = 8
 
 class _Candidate(NamedTuple):
     entry: int
+    start: int
+    end: int
+    cue: str
+
+
+class _Claim(NamedTuple):
+    """A candidate of either rule kind, with what the finding needs."""
+
+    category: str
+    severity: str
+    rule: str
+    explanation: str
+    basis: tuple[str, ...]
+    negated_risk: bool
     start: int
     end: int
     cue: str
@@ -105,6 +120,8 @@ def _candidates(
         if pid not in group:
             continue
         ref = rules.refs[pid]
+        if ref.rule < 0:
+            continue
         entry = rules.entries[ref.rule]
         if ref.rule not in verdicts:
             verdicts[ref.rule] = (entry.requires is None or entry.requires.search(sentence) is not None) and (
@@ -146,6 +163,79 @@ def _candidates(
             continue
         out.append(c)
     return out
+
+
+def _cooccurrences(
+    s: int, sentence: str, spans: list[tuple[int, int, int]], rules: CompiledRules, taken: list[_Claim]
+) -> list[_Claim]:
+    """Co-occurrence rules whose every field group has a word in the sentence: a set test per
+    rule. The span runs from the first to the last field word of the rule's groups; a rule is
+    dropped when a phrase rule of the same category already covers an overlapping span."""
+    words: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for pid, ms, me in spans:
+        ref = rules.refs[pid]
+        if ref.rule < 0:
+            words.setdefault((ref.language, ref.field), []).append((ms, me))
+    if not words:
+        return []
+    out: list[_Claim] = []
+    for co in rules.co_rules:
+        rule = co.rule
+        if any((co.language, f) in words for f in rule.none_of):
+            continue
+        groups = [
+            [(ws, we, f) for f in group for ws, we in words.get((co.language, f), ())]
+            for group in rule.all_of
+        ]
+        if not all(groups):
+            continue
+        best = _tightest(groups, rule.window)
+        if best is None:
+            continue
+        hits = best
+        start = s + min(h[0] for h in hits)
+        end = s + max(h[1] for h in hits)
+        if any(o.category == rule.category and o.start < end and start < o.end for o in [*taken, *out]):
+            continue
+        cue = "fields " + " + ".join(f'{f} "{sentence[ws:we]}"' for ws, we, f in sorted(hits))
+        out.append(
+            _Claim(
+                rule.category,
+                rule.severity,
+                rule.id,
+                rule.explanation,
+                co.basis,
+                rule.negated_risk,
+                start,
+                end,
+                cue,
+            )
+        )
+    return out
+
+
+def _tightest(groups: list[list[tuple[int, int, str]]], window: int) -> list[tuple[int, int, str]] | None:
+    """One word per group, the choice spanning the fewest characters, if that fits the window.
+    Groups hold a handful of words, so trying each word as the left edge is cheap."""
+    best: list[tuple[int, int, str]] | None = None
+    best_len = window + 1
+    for left in sorted({h[0] for g in groups for h in g}):
+        chosen: list[tuple[int, int, str]] = []
+        for g in groups:
+            after = [h for h in g if h[0] >= left]
+            if not after:
+                break
+            chosen.append(min(after, key=lambda h: h[1]))
+        else:
+            # Each group needs its own word: "plant stem cells" is a product word, not also a
+            # stem-cell word beside it.
+            ordered = sorted(chosen)
+            if any(x[1] > y[0] for x, y in pairwise(ordered)):
+                continue
+            length = max(h[1] for h in chosen) - left
+            if length < best_len:
+                best, best_len = chosen, length
+    return best
 
 
 def _list_context(
@@ -203,35 +293,54 @@ def scan_text(
         # The exact regex of each proposed pattern places it in the sentence: for the one or
         # two patterns a sentence proposes, that is cheaper than a second automaton pass.
         spans = [(pid, m.start(), m.end()) for pid in sorted(group) for m in patterns[pid].finditer(sentence)]
-        cands = _candidates(text, s, e, group, rules, longest_spans(spans))
-        if not cands:
+        spans = longest_spans(spans)
+        claims = [
+            _Claim(
+                rules.entries[c.entry].rule.category,
+                rules.entries[c.entry].rule.severity,
+                rules.entries[c.entry].rule.id,
+                rules.entries[c.entry].rule.explanation,
+                rules.entries[c.entry].basis,
+                rules.entries[c.entry].rule.negated_risk,
+                c.start,
+                c.end,
+                c.cue,
+            )
+            for c in _candidates(text, s, e, group, rules, spans)
+        ]
+        phrase_claims = list(claims)
+        if rules.co_rules:
+            claims.extend(_cooccurrences(s, sentence, spans, rules, phrase_claims))
+        if not claims:
             continue
-        # A cue inside a claim belongs to that claim ("virtually no risk"); it says nothing
-        # about the other claims of the sentence ("... and zero downtime").
+        # A cue inside a phrase claim belongs to that claim ("virtually no risk"); it says
+        # nothing about the other claims of the sentence ("... and zero downtime"). The wide
+        # spans of co-occurrence claims do not capture cues this way.
         all_cues = find_cues(sentence, ctx)
-        for c in cands:
-            rule = rules.entries[c.entry].rule
+        for c in claims:
             cues = [
                 cue
                 for cue in all_cues
                 if cue.role != "trigger"
-                or not any(o is not c and o.start - s < cue.end and cue.start < o.end - s for o in cands)
+                or not any(
+                    o is not c and o.start - s < cue.end and cue.start < o.end - s for o in phrase_claims
+                )
             ]
-            decision = decide(cues, c.start - s, c.end - s, rule.category, rule.negated_risk, c.cue)
+            decision = decide(cues, c.start - s, c.end - s, c.category, c.negated_risk, c.cue)
             if decision.context is None:
                 decision = _list_context(text, s, ctx, intros) or decision
             if decision.context is None:
                 result.findings.append(
                     ClaimFinding(
-                        category=rule.category,
-                        severity=rule.severity,
-                        rule=rule.id,
+                        category=c.category,
+                        severity=c.severity,
+                        rule=c.rule,
                         start=c.start,
                         end=c.end,
                         text=text[c.start : c.end],
                         sentence=sentence,
-                        explanation=rule.explanation,
-                        basis=rules.entries[c.entry].basis,
+                        explanation=c.explanation,
+                        basis=c.basis,
                         cue=decision.cue,
                     )
                 )
@@ -243,8 +352,8 @@ def scan_text(
                         text=text[c.start : c.end],
                         context=decision.context,
                         cue=decision.cue,
-                        rule=rule.id,
-                        category=rule.category,
+                        rule=c.rule,
+                        category=c.category,
                         sentence=sentence,
                     )
                 )

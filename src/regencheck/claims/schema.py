@@ -81,26 +81,96 @@ class ClaimRule(Sourced):
         return self
 
 
+class CooccurrenceRule(Sourced):
+    """A rule that fires when words of several semantic fields meet in one sentence.
+
+    Phrase lists miss new wordings ("벗어나세요", "cancel their surgery"); a claim's *meaning*
+    is the co-occurrence of a few word families: a disease and an effect verb, an ageing word
+    and a reversal word. ``all_of`` lists groups of field ids; the rule fires when every group
+    has at least one of its fields in the sentence. ``none_of`` lists fields that veto it (a
+    citation turns a statistic into a reported one). The span runs from the first to the last
+    field word that fired; the context engine then decides as for phrase rules, and
+    ``negated_risk`` marks rules whose match is itself a negation ("no scarring"). ``window``
+    caps the characters from the first to the last field word: a claim says its parts close
+    together, while a long explanatory sentence scatters the same words far apart.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    category: ClaimCategory
+    severity: Severity
+    explanation: str
+    basis: list[str] = Field(min_length=1)
+    all_of: list[list[str]] = Field(min_length=2)
+    none_of: list[str] = Field(default_factory=list)
+    window: int = Field(default=60, ge=5, le=400)
+    negated_risk: bool = False
+    examples: RuleExamples
+
+    @field_validator("all_of")
+    @classmethod
+    def _groups_not_empty(cls, groups: list[list[str]]) -> list[list[str]]:
+        if any(not g for g in groups):
+            raise ValueError("every all_of group needs at least one field id")
+        return groups
+
+
 class RulePack(StrictModel):
     """All claim rules of one language.
 
     ``vocab`` names shared regex fragments (a list of diseases, of cell sources) that rules
-    use as ``{{name}}``, so one list serves many rules.
+    use as ``{{name}}``, so one list serves many rules. ``cooccurrence`` rules combine the
+    language's semantic fields (``fields_<lang>.yaml``) and catch wordings no phrase lists.
     """
 
     language: str = Field(pattern=r"^[a-z]{2}$")
     vocab: dict[str, str] = Field(default_factory=dict)
     rules: list[ClaimRule]
+    cooccurrence: list[CooccurrenceRule] = Field(default_factory=list)
 
-    @field_validator("rules")
-    @classmethod
-    def _unique_ids(cls, rules: list[ClaimRule]) -> list[ClaimRule]:
+    @model_validator(mode="after")
+    def _unique_ids(self) -> RulePack:
         seen: set[str] = set()
-        for rule in rules:
-            if rule.id in seen:
-                raise ValueError(f"rule id '{rule.id}' is used twice")
-            seen.add(rule.id)
-        return rules
+        for rule_id in [r.id for r in self.rules] + [r.id for r in self.cooccurrence]:
+            if rule_id in seen:
+                raise ValueError(f"rule id '{rule_id}' is used twice")
+            seen.add(rule_id)
+        return self
+
+
+class SemanticField(Sourced):
+    """A broad family of words with one meaning in claims (diseases, effect verbs, ageing words).
+
+    ``terms`` are literal words matched like rule phrases (case-blind on word boundaries in
+    Latin script; as substrings in Hangul, which attaches particles and endings, so a stem such
+    as 되살리 matches 되살립니다's neighbours); ``regex`` covers inflections a substring cannot
+    (사라집니다 fuses the stem with its ending).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    terms: list[str] = Field(default_factory=list)
+    regex: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_words(self) -> SemanticField:
+        if not (self.terms or self.regex):
+            raise ValueError(f"field '{self.id}' needs terms or regex")
+        return self
+
+
+class FieldPack(StrictModel):
+    """The semantic fields of one language, used by that language's co-occurrence rules."""
+
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    fields: list[SemanticField]
+
+    @field_validator("fields")
+    @classmethod
+    def _unique_fields(cls, fields: list[SemanticField]) -> list[SemanticField]:
+        ids = [f.id for f in fields]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"field id(s) used twice: {', '.join(dup)}")
+        return fields
 
 
 class ContextTrigger(Sourced):
@@ -158,4 +228,8 @@ class ContextPack(StrictModel):
     pseudo: list[PseudoTrigger] = Field(default_factory=list)
 
 
-TOPIC_MODELS: dict[str, type[StrictModel]] = {"rules_*": RulePack, "context_*": ContextPack}
+TOPIC_MODELS: dict[str, type[StrictModel]] = {
+    "rules_*": RulePack,
+    "context_*": ContextPack,
+    "fields_*": FieldPack,
+}
