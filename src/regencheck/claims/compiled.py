@@ -64,6 +64,10 @@ class CompiledRules:
     languages: tuple[str, ...]
     backend: str | None = None
     co_rules: list[CoEntry] = field(default_factory=list)
+    # Per co-occurrence rule, its groups as sets of (language, field id), for the per-sentence
+    # set test; and that test's answers for field combinations already seen.
+    co_groups: list[tuple[frozenset[tuple[str, str]], ...]] = field(default_factory=list)
+    co_memo: dict[frozenset[tuple[str, str]], bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,12 @@ def build_rules(
         matcher = compile_matcher(expressions, backend=backend)
     except Exception as exc:  # hyperscan.error names the failing expression id
         raise KnowledgeError(f"claim rules do not compile: {exc}") from None
-    return CompiledRules(entries, refs, expressions, patterns, matcher, tuple(langs), backend, co_rules)
+    co_groups = [
+        tuple(frozenset((c.language, f) for f in group) for group in c.rule.all_of) for c in co_rules
+    ]
+    return CompiledRules(
+        entries, refs, expressions, patterns, matcher, tuple(langs), backend, co_rules, co_groups
+    )
 
 
 def _add_fields(

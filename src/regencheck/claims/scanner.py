@@ -214,6 +214,18 @@ def _cooccurrences(
     return out
 
 
+def _could_fire(rules: CompiledRules, present: frozenset[tuple[str, str]]) -> bool:
+    """Whether the fields proposed in a sentence cover every group of some co-occurrence rule
+    (vetoes need the exact matches, so they wait). Field combinations repeat across sentences,
+    so answers are remembered."""
+    known = rules.co_memo.get(present)
+    if known is None:
+        known = any(all(not present.isdisjoint(g) for g in groups) for groups in rules.co_groups)
+        if len(rules.co_memo) < 100_000:
+            rules.co_memo[present] = known
+    return known
+
+
 def _tightest(groups: list[list[tuple[int, int, str]]], window: int) -> list[tuple[int, int, str]] | None:
     """One word per group, the choice spanning the fewest characters, if that fits the window.
     Groups hold a handful of words, so trying each word as the left edge is cheap."""
@@ -288,7 +300,16 @@ def scan_text(
     ctx = compiled_context(kb)
     intros: dict[int, Decision | None] = {}
     patterns = rules.patterns
+    refs = rules.refs
     for s, e, group in _sentences(text, hits):
+        # Field words are common ("cells", "your"): a sentence holding only field words is
+        # analysed only when some co-occurrence rule has a word of every group (a set test).
+        if (
+            rules.co_rules
+            and all(refs[pid].rule < 0 for pid in group)
+            and not _could_fire(rules, frozenset((refs[pid].language, refs[pid].field) for pid in group))
+        ):
+            continue
         sentence = text[s:e]
         # The exact regex of each proposed pattern places it in the sentence: for the one or
         # two patterns a sentence proposes, that is cheaper than a second automaton pass.
