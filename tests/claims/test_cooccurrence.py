@@ -142,3 +142,13 @@ def test_a_cooccurrence_rule_needs_two_groups() -> None:
                 ],
             }
         )
+
+
+def test_cooccurrence_spans_are_exact_and_start_and_end_on_words(claims_kb: KnowledgeBase) -> None:
+    sentences = [p.values[2] for p in EXAMPLES if p.values[3]]
+    sentences.append("Our cells mend the frayed meniscus and ease the knee pain.")
+    for sentence in sentences:
+        for f in scan_text(sentence, claims_kb).findings:
+            assert sentence[f.start : f.end] == f.text
+            if ".co." in f.rule:
+                assert f.text == f.text.strip(), f"span has surrounding spaces: {f.text!r}"

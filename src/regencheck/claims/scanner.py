@@ -175,6 +175,10 @@ def _cooccurrences(
     for pid, ms, me in spans:
         ref = rules.refs[pid]
         if ref.rule < 0:
+            # A field regex may end on the space before an optional word: trim it, so the
+            # finding's text starts and ends on a word.
+            while me > ms and sentence[me - 1].isspace():
+                me -= 1
             words.setdefault((ref.language, ref.field), []).append((ms, me))
     if not words:
         return []
