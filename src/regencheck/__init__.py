@@ -5,6 +5,8 @@ Note that the function `classify` shadows the subpackage attribute `regencheck.c
 import engine modules with `from regencheck.classify.engine import …`, not attribute access.
 """
 
+from importlib.metadata import version as _installed_version
+
 from .claims import ClaimFinding, ScanResult, scan_path, scan_text
 from .classify import Classification, Therapy, classify
 from .disclaimer import DISCLAIMER
@@ -20,7 +22,7 @@ from .errors import (
 from .knowledge import KnowledgeBase, default_knowledge, load_knowledge
 from .verify import Dossier, Scorecard, load_dossier, load_registry, verify_dossier
 
-__version__ = "0.1.0"
+__version__ = _installed_version("regencheck")
 
 __all__ = [
     "DISCLAIMER",

@@ -2,44 +2,31 @@
 
 `main()` is the only place that turns errors into exit codes: 0 success, 1 invalid input,
 2 usage error, 3 `scan --fail-on` threshold reached. No traceback reaches a user unless
-`--debug` is given.
+`regencheck --debug` is given.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import typer
 
 from ..errors import RegencheckError
 
-app = typer.Typer(
-    name="regencheck",
-    help="Check what a stem-cell or regenerative-medicine offer in Korea is, and whether it is lawful.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+# Importing a command module registers its commands on `app`; the list is the command groups.
+from . import (  # noqa: F401
+    bulk_cmd,
+    classify_cmd,
+    demo_cmd,
+    journey_cmd,
+    knowledge_cmd,
+    scan_cmd,
+    service_cmd,
+    verify_cmd,
 )
+from .app import app, root_options
 
-# Each module registers its commands on `app` when imported.
-COMMAND_MODULES = [
-    "knowledge_cmd",
-    "classify_cmd",
-    "scan_cmd",
-    "verify_cmd",
-    "service_cmd",
-    "journey_cmd",
-    "bulk_cmd",
-    "demo_cmd",
-]
-
-for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a command group not yet built is simply absent
-        if _exc.name != f"{__name__}.{_name}":
-            raise
+__all__ = ["app", "main"]
 
 
 def _is_usage_problem(exc: Exception) -> bool:
@@ -47,17 +34,10 @@ def _is_usage_problem(exc: Exception) -> bool:
     return hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int)
 
 
-@app.callback()
-def _root() -> None:
-    """Check what a stem-cell or regenerative-medicine offer in Korea is, and whether it is lawful."""
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `regencheck` script; returns the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    if debug:
-        args.remove("--debug")
+    root_options.debug = False
     try:
         result = app(args=args, prog_name="regencheck", standalone_mode=False)
     except typer.Exit as exc:
@@ -66,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print("aborted", file=sys.stderr)
         return 130
     except RegencheckError as exc:
-        if debug:
+        if root_options.debug:
             raise
         print(f"error: {exc.render()}", file=sys.stderr)
         return exc.exit_code
@@ -77,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if _is_usage_problem(exc):
             exc.show(file=sys.stderr)  # type: ignore[attr-defined]
             return int(exc.exit_code)  # type: ignore[attr-defined]
-        if debug:
+        if root_options.debug:
             raise
         print(
             f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details)",

@@ -31,7 +31,7 @@ from ..bulk.progress import ProgressReporter
 from ..claims import ScanLimits
 from ..disclaimer import DISCLAIMER
 from ..errors import InputError
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, dumps, message
 from .scan_cmd import FailOn
 

@@ -13,7 +13,7 @@ from ..classify.engine import parse_therapy
 from ..classify.text import render_text
 from ..errors import InputFileError
 from ..inputs import decode_text, load_structured_file, parse_structured
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb, message
 
 MAX_THERAPY_BYTES = 1_000_000

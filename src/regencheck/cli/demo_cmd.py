@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb, message
 
 

@@ -22,7 +22,7 @@ from ..journey.case import check_timezone
 from ..reports import render_html
 from ..reports.from_dossier import report_for_dossier
 from ..reports.patient import PatientReport
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb, message
 
 case_app = typer.Typer(

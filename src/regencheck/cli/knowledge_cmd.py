@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb
 
 

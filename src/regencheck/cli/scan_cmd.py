@@ -17,7 +17,7 @@ import typer
 from ..claims import ScanLimits, ScanResult, scan_path
 from ..claims.scanner import iter_inputs, scan_stdin
 from ..disclaimer import DISCLAIMER
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, dumps, load_kb, message
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import InputError
-from . import app
+from .app import app
 from .common import FormatOpt, KnowledgeOpt, OutputFormat, emit, load_kb, message
 
 db_app = typer.Typer(help="Create or migrate the team database.", no_args_is_help=True)

@@ -14,7 +14,7 @@ import typer
 from ..errors import InputError, InputFileError
 from ..verify import dossier_json_schema, load_dossier, verify_dossier
 from ..verify.registry import load_registries
-from . import app
+from .app import app
 from .common import KnowledgeOpt, OutputFormat, dumps, emit, load_kb, message
 
 
