@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 
-from regencheck.store.roles import ROLE_PERMISSIONS, Permission, Role
+from regencheck.store.roles import RECORD_READ_PERMISSION, ROLE_PERMISSIONS, Permission, Role
 
 from .conftest import ROLES, Team, TestClient, sign_in
 
@@ -139,3 +139,45 @@ def test_readers_cannot_post_a_verifiers_forms(client: TestClient, role: str) ->
         response = client.post(path, data={"csrf_token": token} | data, follow_redirects=False)
         assert response.status_code in (403, 422), f"{path}: {response.status_code}"
         assert response.status_code != 303
+
+
+CASE = {
+    "patient": {
+        "alias": "Matrix Patient",
+        "home_country": "ID",
+        "language": "id",
+        "contact_channel": "WhatsApp +62 000",
+        "timezone": "Asia/Jakarta",
+        "consent_to_store": True,
+        "consent_recorded_on": "2026-09-01",
+    },
+    "clinic": "Matrix Clinic",
+    "offering": "Stem cell facelift",
+    "therapy": {"category": "autologous_svf_same_day", "indication": "aesthetic"},
+    "procedure_date": "2026-11-02",
+}
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_audit_content_exactly_where_it_may_read_the_record(
+    client: TestClient, team: Team, role: str
+) -> None:
+    assert (
+        client.post("/api/clinics", headers=team.auth("verifier"), json={"name": "Matrix"}).status_code == 201
+    )
+    assert client.post("/api/cases", headers=team.auth("coordinator"), json=CASE).status_code == 201
+    made = client.post(
+        "/api/users", headers=team.auth("admin"), json={"username": "matrix", "role": "viewer"}
+    )
+    assert made.status_code == 201
+    response = client.get("/api/audit", headers=team.auth(role), params={"limit": 200})
+    if not allowed(role, Permission.read_audit):
+        assert response.status_code == 403
+        return
+    items = response.json()["items"]
+    assert {"clinics", "journey_cases", "users"} <= {e["entity"] for e in items}
+    for entry in items:
+        may_read = allowed(role, RECORD_READ_PERMISSION.get(entry["entity"], Permission.read))
+        assert entry["withheld"] is (not may_read), entry["entity"]
+        assert (entry["after"] is None) or may_read

@@ -63,3 +63,22 @@ class Actor:
 
 
 SYSTEM = Actor(username="system", role=Role.admin)
+
+# What a role needs to read a record of each table; audit entries about a record inherit it, so
+# the log cannot become a side door to patient data. Tables not listed need `read`.
+RECORD_READ_PERMISSION: dict[str, Permission] = {
+    "journey_cases": Permission.manage_cases,
+    "journey_stage_changes": Permission.manage_cases,
+    "journey_notes": Permission.manage_cases,
+    "journey_documents": Permission.manage_cases,
+    "journey_adverse_events": Permission.manage_cases,
+    "journey_escalations": Permission.manage_cases,
+    "users": Permission.manage_users,
+    "api_tokens": Permission.manage_users,
+    "web_sessions": Permission.manage_users,
+}
+
+
+def may_read_record(role: str, entity: str) -> bool:
+    """True when `role` may read records of table `entity` (and so the audit entries about them)."""
+    return allows(role, RECORD_READ_PERMISSION.get(entity, Permission.read))

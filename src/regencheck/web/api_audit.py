@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ..store import audit, records, verifications
+from ..store import audit, verifications
+from ..store.audit_view import entry_for
 from .api_common import Limit, Offset
 from .deps import Auditor, SessionDep
 
@@ -15,9 +16,13 @@ router = APIRouter(prefix="/api/audit", tags=["audit"])
 Filter = Annotated[str | None, Query(max_length=64, pattern=r"^[^\x00]*$")]
 
 
-@router.get("", summary="Audit entries, newest first (filter by entity, record id or actor)")
+@router.get(
+    "",
+    summary="Audit entries, newest first (filter by entity, record id or actor); the content of "
+    "entries about records your role may not read is withheld",
+)
 def entries(
-    _user: Auditor,
+    user: Auditor,
     session: SessionDep,
     entity: Filter = None,
     entity_id: Filter = None,
@@ -28,7 +33,8 @@ def entries(
     items, total = audit.list_entries(
         session, entity=entity, entity_id=entity_id, actor=actor, limit=limit, offset=offset
     )
-    return {"items": [records.public(e) for e in items], "total": total, "limit": limit, "offset": offset}
+    shown = [entry_for(e, user.role) for e in items]
+    return {"items": shown, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/verify", summary="Check the hash chain and the stored verifications; names the first break")

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from ..store import audit, verifications
+from ..store.audit_view import entry_for
 from ..store.models import User
 from ..store.schemas import UserCreate, UserUpdate
 from ..store.users import create_user, reset_password, update_user
@@ -23,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/audit")
 def audit_page(
     request: Request,
-    _user: Auditor,
+    user: Auditor,
     session: SessionDep,
     entity: str = "",
     entity_id: str = "",
@@ -42,7 +43,7 @@ def audit_page(
         request,
         "audit.html",
         {
-            "entries": items,
+            "entries": [entry_for(e, user.role) for e in items],
             "total": total,
             "chain": audit.verify_chain(session) if check else None,
             "stored": verifications.check_stored_results(session) if check else None,

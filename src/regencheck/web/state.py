@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,7 +41,16 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["day"] = _day
+    env.filters["audit_value"] = _audit_value
     return env
+
+
+def _audit_value(value: Any) -> str:
+    """A field value as a short line of text: nested documents as compact JSON, long text cut."""
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 300 else text[:300] + "…"
 
 
 def _day(value: Any) -> str:

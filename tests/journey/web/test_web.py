@@ -62,6 +62,31 @@ def test_no_one_else_sees_patient_data(client: TestClient, team: Team, role: str
     assert page.status_code == 403 and "Ibu Sari" not in page.text and "WhatsApp" not in page.text
 
 
+def test_the_audit_log_is_no_side_door_to_patient_data(client: TestClient, team: Team) -> None:
+    """A verifier reads the audit log but not cases: it learns an entry exists, never its content."""
+    case = _open(client, team)
+    client.post(
+        f"/api/cases/{case['id']}/adverse-events",
+        headers=team.auth("coordinator"),
+        json={"onset": "2026-11-09", "symptoms": ["nodule"], "reporter": "Ibu Sari"},
+    )
+    secret_bits = ("Ibu Sari", "WhatsApp", "nodule", "Asia/Jakarta")
+    for entity in ("journey_cases", "journey_adverse_events", None):
+        params = {"entity": entity} if entity else {}
+        listed = client.get("/api/audit", headers=team.auth("verifier"), params=params)
+        assert listed.status_code == 200
+        body = listed.json()
+        patient = [e for e in body["items"] if e["entity"].startswith("journey_")]
+        assert patient and all(e["withheld"] and e["after"] is None for e in patient)
+        assert not any(bit in listed.text for bit in secret_bits), entity
+    admin = client.get("/api/audit", headers=team.auth("admin"), params={"entity": "journey_cases"}).json()
+    assert any(e["after"] and "Ibu Sari" in str(e["after"]) for e in admin["items"])
+    sign_in(client, "verifier")
+    page = client.get("/audit").text
+    assert "journey_cases" in page and "content withheld" in page
+    assert not any(bit in page for bit in secret_bits)
+
+
 def test_an_adverse_event_is_triaged_escalated_and_exported_as_fhir(client: TestClient, team: Team) -> None:
     case = _open(client, team)
     auth = team.auth("coordinator")
