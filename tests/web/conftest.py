@@ -35,6 +35,22 @@ with warnings.catch_warnings():
 PASSWORD = "a sturdy test passphrase"
 ROLES = ("admin", "verifier", "coordinator", "viewer")
 PERSONAS = {"admin": "ada", "verifier": "vera", "coordinator": "cora", "viewer": "vic"}
+# One patient case for the journey API tests and the role matrix's audit check.
+CASE = {
+    "patient": {
+        "alias": "Ibu Sari",
+        "home_country": "ID",
+        "language": "id",
+        "contact_channel": "WhatsApp +62 812 0000",
+        "timezone": "Asia/Jakarta",
+        "consent_to_store": True,
+        "consent_recorded_on": "2026-09-01",
+    },
+    "clinic": "Gangnam Example Aesthetic Clinic",
+    "offering": "Stem cell facelift",
+    "therapy": {"category": "autologous_svf_same_day", "indication": "aesthetic"},
+    "procedure_date": "2026-11-02",
+}
 
 
 @dataclass

@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 
 from regencheck.store.roles import RECORD_READ_PERMISSION, ROLE_PERMISSIONS, Permission, Role
 
-from .conftest import ROLES, Team, TestClient, sign_in
+from .conftest import CASE, ROLES, Team, TestClient, sign_in
 
 # (method, path, required permission, JSON body or None). Ids that do not exist are fine:
 # the permission check runs before the lookup, so a 404 still proves the role was let in.
@@ -139,23 +139,6 @@ def test_readers_cannot_post_a_verifiers_forms(client: TestClient, role: str) ->
         response = client.post(path, data={"csrf_token": token} | data, follow_redirects=False)
         assert response.status_code in (403, 422), f"{path}: {response.status_code}"
         assert response.status_code != 303
-
-
-CASE = {
-    "patient": {
-        "alias": "Matrix Patient",
-        "home_country": "ID",
-        "language": "id",
-        "contact_channel": "WhatsApp +62 000",
-        "timezone": "Asia/Jakarta",
-        "consent_to_store": True,
-        "consent_recorded_on": "2026-09-01",
-    },
-    "clinic": "Matrix Clinic",
-    "offering": "Stem cell facelift",
-    "therapy": {"category": "autologous_svf_same_day", "indication": "aesthetic"},
-    "procedure_date": "2026-11-02",
-}
 
 
 @pytest.mark.parametrize("db", ["sqlite"], indirect=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import records
 from .models import AuditEntry
 from .roles import RECORD_READ_PERMISSION, Permission, may_read_record
 
@@ -52,17 +53,7 @@ def withheld_reason(role: str, entity: str) -> str | None:
 def entry_for(entry: AuditEntry, role: str) -> dict[str, Any]:
     """The entry as `role` may see it, with its diff; content withheld per the record's rule."""
     reason = withheld_reason(role, entry.entity)
-    out: dict[str, Any] = {
-        "seq": entry.seq,
-        "occurred_at": entry.occurred_at,
-        "actor": entry.actor,
-        "action": entry.action,
-        "entity": entry.entity,
-        "entity_id": entry.entity_id,
-        "entry_hash": entry.entry_hash,
-        "prev_hash": entry.prev_hash,
-        "withheld": reason is not None,
-    }
+    out = records.public(entry) | {"withheld": reason is not None}
     if reason is not None:
         return out | {"before": None, "after": None, "changes": [], "withheld_reason": reason}
     changes = [

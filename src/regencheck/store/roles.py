@@ -75,7 +75,6 @@ RECORD_READ_PERMISSION: dict[str, Permission] = {
     "journey_escalations": Permission.manage_cases,
     "users": Permission.manage_users,
     "api_tokens": Permission.manage_users,
-    "web_sessions": Permission.manage_users,
 }
 
 

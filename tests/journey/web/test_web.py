@@ -8,23 +8,7 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from tests.web.conftest import Team, TestClient, csrf_of, sign_in
-
-CASE = {
-    "patient": {
-        "alias": "Ibu Sari",
-        "home_country": "ID",
-        "language": "id",
-        "contact_channel": "WhatsApp +62 812 0000",
-        "timezone": "Asia/Jakarta",
-        "consent_to_store": True,
-        "consent_recorded_on": "2026-09-01",
-    },
-    "clinic": "Gangnam Example Aesthetic Clinic",
-    "offering": "Stem cell facelift",
-    "therapy": {"category": "autologous_svf_same_day", "indication": "aesthetic"},
-    "procedure_date": "2026-11-02",
-}
+from tests.web.conftest import CASE, Team, TestClient, csrf_of, sign_in
 
 
 def _open(client: TestClient, team: Team) -> dict[str, Any]:
