@@ -6,6 +6,7 @@ permission, or not guarded at all, fails here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -46,6 +47,7 @@ API_ROUTES: list[tuple[str, str, Permission | None, dict[str, Any] | None]] = [
     ("POST", "/api/users", Permission.manage_users, {"username": "newbie", "role": "viewer"}),
     ("PATCH", "/api/users/999", Permission.manage_users, {"version": 1}),
     ("POST", "/api/users/999/reset-password", Permission.manage_users, None),
+    ("POST", "/api/users/999/end-sessions", Permission.manage_users, None),
     ("POST", "/api/tokens", None, {"name": "matrix"}),
     ("DELETE", "/api/tokens/999", None, None),
     ("PATCH", "/api/clinics/999/specialists/1", Permission.edit, {"version": 1}),
@@ -102,13 +104,23 @@ def test_every_api_route_needs_a_token(client: TestClient) -> None:
 def test_the_matrix_covers_every_api_route(client: TestClient) -> None:
     own = {
         (method, route.path)
-        for route in client.app.routes  # type: ignore[attr-defined]
-        if isinstance(route, APIRoute) and route.endpoint.__module__.startswith("regencheck.web.api_")
+        for route in _api_routes(client.app.routes)  # type: ignore[attr-defined]
+        if route.endpoint.__module__.startswith("regencheck.web.api_")
         for method in route.methods
     }
+    assert ("GET", "/api/me") in own, "the route walk found no API routes: the check would be vacuous"
     covered = {(m, p) for m, p, _perm, _body in API_ROUTES}
     missing = {(m, p) for m, p in own if not any(m == cm and _same_route(p, cp) for cm, cp in covered)}
     assert missing == set(), f"routes missing from the role matrix: {sorted(missing)}"
+
+
+def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside included routers (FastAPI 0.16x keeps them nested)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):
+            yield from _api_routes(route.original_router.routes)
 
 
 def _same_route(template: str, concrete: str) -> bool:

@@ -24,7 +24,7 @@ from .roles import Actor
 T = TypeVar("T", bound=Base)
 
 # Never copied into API output or the audit log.
-SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
+SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "sid_hash"})
 
 
 def public(obj: Base, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,11 +22,15 @@ from .base import utcnow
 from .models import ApiToken, User
 from .roles import Actor
 from .schemas import UserCreate, UserUpdate
+from .sessions import TOUCH_INTERVAL, end_user_sessions
 
 _HASHER = PasswordHasher()
 # Verifying against this keeps the time of a login for an unknown user like a known one.
 _DUMMY_HASH = _HASHER.hash("regencheck-timing-equaliser")
 TOKEN_PREFIX = "rck_"
+# A token lives 90 days unless its owner asks for another span, and never longer than a year.
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 365
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -82,7 +87,10 @@ def update_user(session: Session, actor: Actor, user_id: int, data: UserUpdate) 
         raise Conflict("you cannot change your own role or deactivate yourself; ask another admin")
     if changes.get("active") is False:
         user.session_epoch += 1
-    return records.update(session, actor, user, changes, data.version, f"user {user_id}")
+    updated = records.update(session, actor, user, changes, data.version, f"user {user_id}")
+    if changes.get("active") is False:  # after the versioned save: a delete would flush it early
+        end_user_sessions(session, user.id)
+    return updated
 
 
 def set_password(session: Session, actor: Actor, user: User, new_password: str) -> None:
@@ -92,14 +100,15 @@ def set_password(session: Session, actor: Actor, user: User, new_password: str) 
     user.must_change_password = False
     user.session_epoch += 1
     records.flush(session, f"user {user.id}")
+    ended = end_user_sessions(session, user.id)
     audit.record(
         session,
         actor=actor.username,
         action="update",
         entity="users",
         entity_id=user.id,
-        before=before,
-        after=records.public(user) | {"password": "changed"},
+        before=before | {"live_sessions": ended},
+        after=records.public(user) | {"password": "changed", "live_sessions": 0},
     )
 
 
@@ -133,26 +142,65 @@ class NewToken:
     secret: str
 
 
-def issue_token(session: Session, actor: Actor, user: User, name: str) -> NewToken:
-    """A new API token for `user`; the secret is returned here once and never again."""
+def issue_token(
+    session: Session, actor: Actor, user: User, name: str, days: int = DEFAULT_TOKEN_DAYS
+) -> NewToken:
+    """A new API token for `user` that expires after `days`; the secret is returned here once."""
     if not name.strip() or len(name) > 100:
         raise InputError("a token needs a name of 1 to 100 characters")
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise InputError(f"expires_in_days must be between 1 and {MAX_TOKEN_DAYS}")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=_token_hash(secret), prefix=secret[:10])
+    token = ApiToken(
+        user_id=user.id,
+        name=name.strip(),
+        token_hash=_token_hash(secret),
+        prefix=secret[:10],
+        expires_at=utcnow() + timedelta(days=days),
+    )
     records.create(session, actor, token, f"token '{name}'")
     return NewToken(token, secret)
 
 
-def user_for_token(session: Session, secret: str) -> User | None:
-    """The active owner of a live token, else None."""
-    stmt = (
-        select(User)
+@dataclass(frozen=True)
+class TokenUse:
+    """A live token's owner, and whether its last_used_at is old enough to be rewritten."""
+
+    user: User
+    token_id: int
+    needs_touch: bool
+
+
+def token_use(session: Session, secret: str, now: datetime | None = None) -> TokenUse | None:
+    """The active owner of an unrevoked, unexpired token, else None."""
+    now = now or utcnow()
+    row = session.execute(
+        select(User, ApiToken)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(
             ApiToken.token_hash == _token_hash(secret), ApiToken.revoked_at.is_(None), User.active.is_(True)
         )
-    )
-    return session.scalars(stmt).first()
+    ).first()
+    if row is None:
+        return None
+    user, token = row
+    if token.expires_at is not None and token.expires_at <= now:
+        return None
+    stale = token.last_used_at is None or now - token.last_used_at >= TOUCH_INTERVAL
+    return TokenUse(user, token.id, stale)
+
+
+def user_for_token(session: Session, secret: str) -> User | None:
+    """The active owner of a live token, else None."""
+    use = token_use(session, secret)
+    return use.user if use else None
+
+
+def touch_token(session: Session, token_id: int) -> None:
+    """Record that a token was just used (throttled by the caller; not a change of record)."""
+    token = session.get(ApiToken, token_id)
+    if token is not None:
+        token.last_used_at = utcnow()
 
 
 def revoke_token(session: Session, actor: Actor, token_id: int) -> None:

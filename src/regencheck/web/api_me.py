@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..store import records
 from ..store.models import ApiToken, User
 from ..store.roles import ROLE_PERMISSIONS, Role
-from ..store.users import issue_token, revoke_token
+from ..store.users import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, issue_token, revoke_token
 from .api_common import IdPath
 from .deps import CurrentUser, SessionDep, StateDep
 
@@ -21,6 +21,7 @@ router = APIRouter(prefix="/api", tags=["account"])
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100, pattern=r"^[^\x00]*\S[^\x00]*$")
+    expires_in_days: int = Field(default=DEFAULT_TOKEN_DAYS, ge=1, le=MAX_TOKEN_DAYS)
 
 
 @router.get("/me", summary="Who the token belongs to, and what their role allows")
@@ -45,7 +46,7 @@ def list_tokens(user: CurrentUser, session: SessionDep) -> list[dict[str, Any]]:
 def create_token(body: TokenRequest, user: CurrentUser, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         owner = records.get_or_404(s, User, user.user_id, "user")
-        new = issue_token(s, user.actor, owner, body.name)
+        new = issue_token(s, user.actor, owner, body.name, body.expires_in_days)
         return records.public(new.token) | {"secret": new.secret}
 
 

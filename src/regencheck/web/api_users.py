@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..store import records
 from ..store.models import User
 from ..store.schemas import UserCreate, UserUpdate
+from ..store.sessions import end_sessions_by_admin
 from ..store.users import create_user, reset_password, update_user
 from .api_common import IdPath, Limit, Offset, page_body
 from .deps import Admin, SessionDep, StateDep
@@ -39,3 +40,10 @@ def change_user(user_id: IdPath, body: UserUpdate, user: Admin, state: StateDep)
 def reset(user_id: IdPath, user: Admin, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         return {"one_time_password": reset_password(s, user.actor, user_id)}
+
+
+@router.post("/{user_id}/end-sessions", summary="Sign a user out of every browser (their API tokens stay)")
+def end_sessions(user_id: IdPath, user: Admin, state: StateDep) -> dict[str, Any]:
+    with state.db.writing() as s:
+        target = records.get_or_404(s, User, user_id, "user")
+        return {"user_id": user_id, "ended_sessions": end_sessions_by_admin(s, user.actor, target)}

@@ -16,9 +16,10 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from ..errors import PermissionDenied
+from ..store import sessions as login_sessions
 from ..store.models import User
 from ..store.roles import Actor, Permission, Role, allows
-from ..store.users import user_for_token
+from ..store.users import token_use, touch_token
 from .errors import LoginRequired, PasswordChangeRequired, Unauthorized, wants_json
 from .security import WebSession, csrf_matches
 from .state import ServiceState
@@ -74,22 +75,41 @@ def web_session(request: Request) -> WebSession:
 PASSWORD_EXEMPT = ("/account/password", "/logout")
 
 
-def optional_user(request: Request, session: SessionDep) -> Principal | None:
-    """The user behind the request, or None when nobody is signed in."""
+def optional_user(request: Request, state: StateDep, session: SessionDep) -> Principal | None:
+    """The user behind the request, or None when nobody is signed in.
+
+    A token must be unrevoked and unexpired; a page session must still have its server-side row.
+    Either one's last use is written at most once a minute, in its own short transaction.
+    """
     if wants_json(request):
         header = request.headers.get("authorization", "")
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             return None
-        user = user_for_token(session, secret.strip())
-        return _principal(user) if user else None
+        use = token_use(session, secret.strip())
+        if use is None:
+            return None
+        if use.needs_touch:
+            with state.db.writing() as s:
+                touch_token(s, use.token_id)
+        return _principal(use.user)
     ws = getattr(request.state, "web_session", None)
     if ws is None or ws.user_id is None:
         return None
+    live = login_sessions.live_session(session, ws.sid) if ws.sid else None
     found = session.get(User, ws.user_id)
-    if found is None or not found.active or found.session_epoch != ws.epoch:
+    if (
+        live is None
+        or live.user_id != ws.user_id
+        or found is None
+        or not found.active
+        or found.session_epoch != ws.epoch
+    ):
         ws.logout()
         return None
+    if live.needs_touch:
+        with state.db.writing() as s:
+            login_sessions.touch(s, live.session_id)
     return _principal(found)
 
 

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from ..store import audit, verifications
+from ..store import audit, records, verifications
 from ..store.audit_view import entry_for
 from ..store.models import User
 from ..store.schemas import UserCreate, UserUpdate
+from ..store.sessions import end_sessions_by_admin, live_counts
 from ..store.users import create_user, reset_password, update_user
 from .api_common import IdPath
 from .deps import Admin, Auditor, CsrfChecked, SessionDep, StateDep
@@ -57,7 +58,7 @@ def audit_page(
 @router.get("/admin/users")
 def users_page(request: Request, _user: Admin, session: SessionDep) -> Response:
     users = session.scalars(select(User).order_by(User.username)).all()
-    return render(request, "users.html", {"users": users})
+    return render(request, "users.html", {"users": users, "live_sessions": live_counts(session)})
 
 
 @router.post("/admin/users", dependencies=[CsrfChecked])
@@ -101,11 +102,21 @@ def reset_user(request: Request, user_id: IdPath, user: Admin, state: StateDep) 
     return _users(request, state, f"User {user_id} has a new one-time password (shown once): ", password)
 
 
+@router.post("/admin/users/{user_id}/end-sessions", dependencies=[CsrfChecked])
+def end_user_sessions(request: Request, user_id: IdPath, user: Admin, state: StateDep) -> Response:
+    with state.db.writing() as s:
+        target = records.get_or_404(s, User, user_id, "user")
+        ended = end_sessions_by_admin(s, user.actor, target)
+        name = target.username
+    return redirect(request, "/admin/users", f"Signed {name} out of {ended} session(s).")
+
+
 def _users(request: Request, state: StateDep, notice: str, secret: str | None) -> Response:
     """The users page with a one-time password shown in the page itself (never in a cookie)."""
     with state.db.reading() as s:
         users = s.scalars(select(User).order_by(User.username)).all()
-    return render(request, "users.html", {"users": users, "notice": notice, "secret": secret})
+        context = {"users": users, "notice": notice, "secret": secret, "live_sessions": live_counts(s)}
+    return render(request, "users.html", context)
 
 
 @router.get("/admin/settings")

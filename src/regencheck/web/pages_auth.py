@@ -10,8 +10,18 @@ from sqlalchemy import select
 
 from ..errors import InputError
 from ..store import records
+from ..store import sessions as login_sessions
+from ..store.base import utcnow
 from ..store.models import ApiToken, User
-from ..store.users import authenticate, issue_token, password_matches, revoke_token, set_password
+from ..store.users import (
+    DEFAULT_TOKEN_DAYS,
+    MAX_TOKEN_DAYS,
+    authenticate,
+    issue_token,
+    password_matches,
+    revoke_token,
+    set_password,
+)
 from .api_common import IdPath
 from .deps import CsrfChecked, CurrentUser, OptionalUser, SessionDep, StateDep, web_session
 from .errors import RateLimited
@@ -47,13 +57,29 @@ def login(request: Request, state: StateDep, username: Text, password: Text, nex
             return render(request, "login.html", context, status_code=401)
         uid, epoch, must_change = user.id, user.session_epoch, user.must_change_password
     state.limiter.succeeded(address, username)
-    web_session(request).login(uid, epoch)
+    _sign_in(request, state, uid, epoch)
     return redirect(request, "/account/password" if must_change else safe_next(next))
 
 
+def _sign_in(request: Request, state: StateDep, user_id: int, epoch: int) -> None:
+    """Start a server-side session for this browser and put its id in the cookie."""
+    ws = web_session(request)
+    with state.db.writing() as s:
+        if ws.sid:  # signing in again from a signed-in browser replaces its session
+            login_sessions.end_session(s, ws.sid)
+        sid = login_sessions.start_session(
+            s, user_id, state.settings.session_max_age, request.headers.get("user-agent", "")
+        )
+    ws.login(user_id, epoch, sid)
+
+
 @router.post("/logout", dependencies=[CsrfChecked])
-def logout(request: Request) -> Response:
-    web_session(request).logout()
+def logout(request: Request, state: StateDep) -> Response:
+    ws = web_session(request)
+    if ws.sid:
+        with state.db.writing() as s:
+            login_sessions.end_session(s, ws.sid)
+    ws.logout()
     return redirect(request, "/login", "You are signed out.")
 
 
@@ -86,7 +112,7 @@ def change_password(
         except InputError as exc:
             return render(request, "password.html", {"error": exc.message}, status_code=422)
         epoch = account.session_epoch
-    web_session(request).login(user.user_id, epoch)
+    _sign_in(request, state, user.user_id, epoch)
     return redirect(request, "/", "Password changed.")
 
 
@@ -95,22 +121,27 @@ def account(request: Request, user: CurrentUser, session: SessionDep) -> Respons
     tokens = session.scalars(
         select(ApiToken).where(ApiToken.user_id == user.user_id).order_by(ApiToken.id)
     ).all()
-    return render(request, "account.html", {"tokens": tokens})
+    return render(request, "account.html", {"tokens": tokens, "now": utcnow()})
 
 
 @router.post("/account/tokens", dependencies=[CsrfChecked])
 def new_token(
-    request: Request, user: CurrentUser, state: StateDep, name: Annotated[str, Form(max_length=100)]
+    request: Request,
+    user: CurrentUser,
+    state: StateDep,
+    name: Annotated[str, Form(max_length=100)],
+    expires_in_days: Annotated[int, Form(ge=1, le=MAX_TOKEN_DAYS)] = DEFAULT_TOKEN_DAYS,
 ) -> Response:
     with state.db.writing() as s:
         owner = records.get_or_404(s, User, user.user_id, "user")
-        created = issue_token(s, user.actor, owner, name)
+        created = issue_token(s, user.actor, owner, name, expires_in_days)
         secret = created.secret
     with state.db.reading() as s:
         tokens = s.scalars(
             select(ApiToken).where(ApiToken.user_id == user.user_id).order_by(ApiToken.id)
         ).all()
-    return render(request, "account.html", {"tokens": tokens, "new_secret": secret}, status_code=201)
+    context = {"tokens": tokens, "new_secret": secret, "now": utcnow()}
+    return render(request, "account.html", context, status_code=201)
 
 
 @router.post("/account/tokens/{token_id}/revoke", dependencies=[CsrfChecked])

@@ -1,8 +1,10 @@
 """Sessions, CSRF tokens and login rate limiting.
 
 A session is a signed, timestamped cookie (itsdangerous) holding the user id, the user's
-session epoch (bumped on password change, so old cookies die) and a CSRF token. Anonymous
-visitors get a session too, so the login form is CSRF-protected like every other form.
+session epoch (bumped on password change), the id of the server-side session row
+(`store/sessions.py`: deleting the row is what makes logout final, even for a copied cookie)
+and a CSRF token. Anonymous visitors get a session too, so the login form is CSRF-protected
+like every other form.
 """
 
 from __future__ import annotations
@@ -26,22 +28,27 @@ class WebSession:
 
     user_id: int | None = None
     epoch: int = 0
+    sid: str | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     flash: str | None = None
     changed: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {"u": self.user_id, "e": self.epoch, "c": self.csrf}
+        if self.sid:
+            out["s"] = self.sid
         if self.flash:
             out["f"] = self.flash
         return out
 
-    def login(self, user_id: int, epoch: int) -> None:
+    def login(self, user_id: int, epoch: int, sid: str) -> None:
         """A new identity gets a new CSRF token (no fixation across the login boundary)."""
-        self.user_id, self.epoch, self.csrf, self.changed = user_id, epoch, secrets.token_urlsafe(24), True
+        self.user_id, self.epoch, self.sid = user_id, epoch, sid
+        self.csrf, self.changed = secrets.token_urlsafe(24), True
 
     def logout(self) -> None:
-        self.user_id, self.epoch, self.csrf, self.changed = None, 0, secrets.token_urlsafe(24), True
+        self.user_id, self.epoch, self.sid = None, 0, None
+        self.csrf, self.changed = secrets.token_urlsafe(24), True
 
     def set_flash(self, text: str) -> None:
         self.flash, self.changed = text[:300], True
@@ -72,10 +79,11 @@ class SessionCodec:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("c"), str):
             return None
-        uid = data.get("u")
+        uid, sid = data.get("u"), data.get("s")
         return WebSession(
             user_id=uid if isinstance(uid, int) else None,
             epoch=int(data.get("e") or 0),
+            sid=sid if isinstance(sid, str) else None,
             csrf=data["c"],
             flash=data.get("f") if isinstance(data.get("f"), str) else None,
         )
