@@ -6,8 +6,6 @@ wires the session middleware, security headers, error handlers, routers and stat
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,7 +18,24 @@ from ..knowledge import KnowledgeBase, default_knowledge
 from ..store import migrate
 from ..store.blobs import BlobStore
 from ..store.db import open_database, redact
-from . import errors
+from . import (
+    api_analysis,
+    api_audit,
+    api_clinics,
+    api_evidence,
+    api_me,
+    api_registry,
+    api_users,
+    api_verifications,
+    errors,
+    pages_admin,
+    pages_analysis,
+    pages_auth,
+    pages_clinics,
+    pages_registry,
+    pages_verify,
+    routes_journey,
+)
 from .middleware import ServiceMiddleware
 from .security import LoginLimiter, SessionCodec
 from .settings import ServiceSettings
@@ -89,31 +104,29 @@ def create_app(settings: ServiceSettings | None = None, *, kb: KnowledgeBase | N
     return app
 
 
+# Order matters only where paths overlap: the API first, then pages, then the journey area.
 ROUTER_MODULES = (
-    "api_me",
-    "api_clinics",
-    "api_evidence",
-    "api_registry",
-    "api_analysis",
-    "api_verifications",
-    "api_audit",
-    "api_users",
-    "pages_auth",
-    "pages_clinics",
-    "pages_analysis",
-    "pages_verify",
-    "pages_registry",
-    "pages_admin",
+    api_me,
+    api_clinics,
+    api_evidence,
+    api_registry,
+    api_analysis,
+    api_verifications,
+    api_audit,
+    api_users,
+    pages_auth,
+    pages_clinics,
+    pages_analysis,
+    pages_verify,
+    pages_registry,
+    pages_admin,
+    routes_journey,
 )
 
 
 def _include_routers(app: FastAPI) -> None:
-    for name in ROUTER_MODULES:
-        module = importlib.import_module(f"{__package__}.{name}")
+    for module in ROUTER_MODULES:
         app.include_router(module.router)
-    journey = f"{__package__}.routes_journey"
-    if importlib.util.find_spec(journey) is not None:
-        app.include_router(importlib.import_module(journey).router)
 
 
 KNOWLEDGE_ENV = "REGENCHECK_KNOWLEDGE"
