@@ -31,13 +31,14 @@ from . import (
     pages_admin,
     pages_analysis,
     pages_auth,
+    pages_check,
     pages_clinics,
     pages_registry,
     pages_verify,
     routes_journey,
 )
 from .middleware import ServiceMiddleware
-from .security import LoginLimiter, SessionCodec
+from .security import LoginLimiter, RequestLimiter, SessionCodec
 from .settings import ServiceSettings
 from .state import STATIC_DIR, ServiceState, template_environment
 
@@ -69,6 +70,7 @@ def build_state(settings: ServiceSettings, kb: KnowledgeBase | None = None) -> S
         kb=kb or default_knowledge(),
         codec=SessionCodec(settings.secret_key, settings.session_max_age),
         limiter=LoginLimiter(settings.login_max_failures, settings.login_window),
+        check_limiter=RequestLimiter(settings.check_per_minute),
         templates=Jinja2Templates(env=template_environment()),
     )
 
@@ -115,6 +117,7 @@ ROUTER_MODULES = (
     api_audit,
     api_users,
     pages_auth,
+    pages_check,
     pages_clinics,
     pages_analysis,
     pages_verify,

@@ -132,3 +132,27 @@ class LoginLimiter:
     def succeeded(self, address: str, username: str) -> None:
         with self._lock:
             self._failures.pop(self._keys(address, username)[0], None)
+
+
+class RequestLimiter:
+    """At most `limit` requests per address in a sliding minute (the public pages' throttle)."""
+
+    def __init__(self, limit: int, window_seconds: int = 60) -> None:
+        self.limit = limit
+        self.window = window_seconds
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, address: str, now: float | None = None) -> int:
+        """Count one request; returns 0 when allowed, else the seconds until the next is."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._hits) > 10_000:  # forget idle addresses so the table cannot grow without end
+                self._hits = {a: s for a, s in self._hits.items() if s and s[-1] > now - self.window}
+            stamps = self._hits.setdefault(address, deque())
+            while stamps and stamps[0] <= now - self.window:
+                stamps.popleft()
+            if len(stamps) >= self.limit:
+                return int(stamps[0] + self.window - now) + 1
+            stamps.append(now)
+            return 0

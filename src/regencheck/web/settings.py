@@ -51,6 +51,12 @@ SETTINGS_TABLE: list[tuple[str, str, str]] = [
         "Dashboard lists credentials expiring this soon.",
     ),
     ("auto_migrate", "REGENCHECK_AUTO_MIGRATE", "Upgrade the schema at start-up (default on for SQLite)."),
+    ("check_max_chars", "REGENCHECK_CHECK_MAX_CHARS", "Longest text the public offer check accepts."),
+    (
+        "check_per_minute",
+        "REGENCHECK_CHECK_PER_MINUTE",
+        "Public offer checks allowed per address per minute.",
+    ),
 ]
 
 
@@ -69,6 +75,8 @@ class ServiceSettings(BaseModel):
     cookie_secure: bool = False
     expiring_within_days: int = Field(default=60, ge=1, le=3650)
     auto_migrate: bool | None = None
+    check_max_chars: int = Field(default=50_000, ge=1000, le=2_000_000)
+    check_per_minute: int = Field(default=10, ge=1, le=10_000)
 
     @field_validator("secret_key")
     @classmethod

@@ -14,7 +14,7 @@ from starlette.templating import Jinja2Templates
 from ..knowledge import KnowledgeBase
 from ..store.blobs import BlobStore
 from ..store.db import Database
-from .security import LoginLimiter, SessionCodec
+from .security import LoginLimiter, RequestLimiter, SessionCodec
 from .settings import ServiceSettings
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -29,6 +29,7 @@ class ServiceState:
     kb: KnowledgeBase
     codec: SessionCodec
     limiter: LoginLimiter
+    check_limiter: RequestLimiter
     templates: Jinja2Templates
 
 

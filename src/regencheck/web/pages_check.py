@@ -1,0 +1,189 @@
+"""The patient's door: a public "check my offer" page, no account, nothing stored.
+
+A patient pastes an offer, a page's text, a quote or a consent form (or uploads the file),
+chooses a language and a home country, and reads on one page what the therapy is, what the
+text claims, what the quote and consent say, and what to ask. It works without JavaScript,
+is rate-limited per address and size-capped, and runs the engines off the event loop.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from babel import Locale
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from ..disclaimer import DISCLAIMER
+from ..errors import RegencheckError
+from ..offer import KINDS, OfferCheck, OfferRequest, check_offer
+from ..reports import labels as L
+from ..reports.i18n import LANGUAGES, N_, Translator
+from .deps import CsrfChecked, StateDep
+from .errors import RateLimited
+from .highlight import segments
+from .pages_auth import client_address
+from .pages_common import render
+
+router = APIRouter(include_in_schema=False)
+
+LANGUAGE_COOKIE = "regencheck_lang"
+# Home countries offered first: where regencheck's patients come from (product.md, users).
+HOME_COUNTRIES = ("SG", "ID", "US", "JP", "MY", "AU", "GB", "DE", "FR", "KR")
+_DOC_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+def chosen_language(request: Request, asked: str | None = None) -> str:
+    """The language asked for now, else the remembered choice, else the browser's first match."""
+    for candidate in (asked, request.cookies.get(LANGUAGE_COOKIE)):
+        if candidate in LANGUAGES:
+            return str(candidate)
+    header = request.headers.get("accept-language", "")
+    wanted = [part.split(";")[0].strip().replace("_", "-") for part in header.split(",") if part.strip()]
+    best = Locale.negotiate(wanted, list(LANGUAGES), sep="-") if wanted else None
+    return str(best) if best else "en"
+
+
+def _context(tr: Translator, home: str | None) -> dict[str, Any]:
+    countries = [(code, tr.territory(code)) for code in HOME_COUNTRIES]
+    return {
+        "_": tr.gettext,
+        "lang": tr.language,
+        "languages": [(code, Translator(code).locale.get_display_name(code)) for code in LANGUAGES],
+        "countries": countries,
+        "home": home or "",
+        "kinds": KINDS,
+        "disclaimer": tr.gettext(DISCLAIMER),
+    }
+
+
+def _remember(response: Response, language: str) -> Response:
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+@router.get("/check")
+def check_form(request: Request, lang: str | None = None) -> Response:
+    tr = Translator(chosen_language(request, lang))
+    response = render(request, "check.html", _context(tr, None))
+    return _remember(response, tr.language)
+
+
+def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
+    """Everything the result shows, with labels in the patient's language."""
+    findings = [f.to_dict() for f in check.findings]
+    korea, home = check.korea, check.home
+    quote = check.quote.to_dict() if check.quote else None
+    currency = str((quote or {}).get("currency") or "KRW")
+    money = None
+    if quote and quote.get("total") is not None:
+        money = {"total": tr.money(quote["total"], quote["currency"] or "KRW")}
+        converted = quote.get("total_converted")
+        if converted:
+            rates = converted.get("rates") or []
+            money["converted"] = tr.money(converted["amount"], converted["currency"])
+            money["rate_date"] = tr.date(date.fromisoformat(rates[-1]["as_of"])) if rates else ""
+    return {
+        "check": check,
+        "segments": segments(text, findings),
+        "findings": [
+            f
+            | {
+                "label": L.label(L.CLAIMS, f["category"], tr),
+                "severity_label": L.label(L.SEVERITY, f["severity"], tr),
+            }
+            for f in findings
+        ],
+        "category_label": L.label(L.CATEGORIES, check.classification.category, tr),
+        "korea": {
+            "status": korea.status,
+            "label": L.label(L.RULING_STATUS, korea.status, tr),
+            "facility": L.label(L.FACILITY, korea.facility_required, tr),
+            "summary": korea.summary,
+            "citations": list(korea.citations),
+        },
+        "home_ruling": None
+        if home is None
+        else {
+            "name": tr.territory(check.request.home_country)
+            if check.home_jurisdiction != "EU"
+            else tr.gettext("European Union"),
+            "status": home.status,
+            "label": L.label(L.RULING_STATUS, home.status, tr),
+            "summary": home.summary,
+        },
+        "quote": quote,
+        "quote_lines": [
+            line
+            | {
+                "status_label": L.label(L.QUOTE_STATUS, line["status"], tr),
+                "amount_text": tr.money(line["amount"], currency),
+            }
+            for line in (quote or {}).get("lines", [])
+        ],
+        "money": money,
+        "consent": check.consent.to_dict() if check.consent else None,
+    }
+
+
+@router.post("/check", dependencies=[CsrfChecked])
+async def check_submit(
+    request: Request,
+    state: StateDep,
+    text: Annotated[str, Form()] = "",
+    lang: Annotated[str, Form(max_length=5)] = "",
+    home_country: Annotated[str, Form(max_length=2)] = "",
+    kind: Annotated[str, Form(max_length=10)] = "auto",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    tr = Translator(chosen_language(request, lang or None))
+    home = home_country.upper() if home_country.isalpha() and len(home_country) == 2 else None
+    context = _context(tr, home) | {"text": text, "kind": kind}
+    limit = state.settings.check_max_chars
+    wait = state.check_limiter.hit(client_address(request))
+    if wait:
+        raise RateLimited(tr.gettext("Too many checks from your address; please wait a minute."), wait)
+    if file is not None and file.filename:
+        extracted = await _read_upload(file, state.settings.max_upload_bytes)
+        if isinstance(extracted, Error):
+            return render(request, "check.html", context | {"error": tr.gettext(extracted.message)}, 422)
+        text = extracted
+    if len(text) > limit:
+        message = tr.gettext("The text is too long to check here (limit: {limit} characters).")
+        return render(request, "check.html", context | {"error": message.format(limit=tr.number(limit))}, 413)
+    if not text.strip():
+        message = tr.gettext("Paste the offer, page, quote or consent form to check.")
+        return render(request, "check.html", context | {"error": message}, 422)
+    offer = OfferRequest(text=text, home_country=home, kind=kind if kind in KINDS else "auto")  # type: ignore[arg-type]
+    try:
+        check = await run_in_threadpool(check_offer, offer, state.kb)
+    except RegencheckError as exc:
+        return render(request, "check.html", context | {"error": exc.message}, 422)
+    shown = context | _view(check, text, tr) | {"text": text, "checked_at": tr.date(datetime.now(UTC).date())}
+    return _remember(render(request, "check.html", shown), tr.language)
+
+
+class Error:
+    """A reason an upload could not be read (a message id, translated where shown)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+async def _read_upload(file: UploadFile, max_bytes: int) -> str | Error:
+    name = (file.filename or "").lower()
+    if not name.endswith(_DOC_SUFFIXES):
+        return Error(N_("Upload a .txt, .md, .html or .pdf file."))
+    data = await file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Error(N_("The file is too large to check here."))
+    from ..claims import ScanLimits
+    from ..claims.extract import extract_bytes
+
+    try:
+        extracted = await run_in_threadpool(extract_bytes, data, name, ScanLimits())
+    except RegencheckError:
+        return Error(N_("The file could not be read; paste its text instead."))
+    return extracted.text

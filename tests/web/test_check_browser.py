@@ -1,0 +1,73 @@
+"""The public check page in a real headless Chromium on a phone-sized window, JavaScript off:
+a patient with no account checks an Indonesian-language offer and reads the answer in Indonesian,
+and the page reads in all three languages (screenshots are written for a person to look at)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from .livesrv import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, serving
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("db", ["sqlite"], indirect=True),
+    pytest.mark.skipif(CHROMIUM_MISSING, reason="Chromium is not installed at /usr/bin/chromium"),
+]
+
+PHONE = {"width": 390, "height": 844}
+OFFER_ID = (
+    "Paket facelift sel punca di Gangnam. Stem cell facelift with your own fat: autologous fat "
+    "harvested by liposuction and injected back the same day. Guaranteed results, 100% safe!\n"
+    "Facelift ..... ₩8,000,000\nSVF processing ..... ₩4,500,000\n"
+)
+TITLES = {"en": "Check an offer", "id": "Periksa penawaran", "ko": "제안 확인하기"}
+KOREA = {"en": "In Korea", "id": "Di Korea", "ko": "한국에서"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def base_url(app: FastAPI) -> Iterator[str]:
+    with serving(app) as url:
+        yield url
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ko"])
+def test_a_patient_on_a_phone_checks_an_offer_in_their_language_without_javascript(
+    browser: Any, base_url: str, language: str, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale=language)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base_url}/check?lang={language}")
+    assert page.locator("h1").inner_text() == TITLES[language]
+    page.fill("textarea[name=text]", OFFER_ID)
+    page.select_option("select[name=home_country]", "ID")
+    page.click("form.check-form button[type=submit]")
+    page.wait_for_selector("#result-title")
+    assert page.locator("html").get_attribute("lang") == language
+    assert KOREA[language] in page.locator(".verdict-cards").inner_text()
+    assert page.locator("mark.finding").count() >= 1
+    assert re.search(r"(Rp|IDR)\s?142", page.locator("#quote-total").inner_text()), "converted to rupiah"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
+    cards = page.locator(".verdict-cards .card").first
+    assert cards.evaluate("e => getComputedStyle(e).borderLeftWidth") == "6px", "the stylesheet applies"
+    shots = Path(__file__).parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"check_{language}.png"), full_page=True)
+    context.close()
