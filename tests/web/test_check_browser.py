@@ -71,3 +71,33 @@ def test_a_patient_on_a_phone_checks_an_offer_in_their_language_without_javascri
     shots.mkdir(exist_ok=True)
     page.screenshot(path=str(shots / f"check_{language}.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ko"])
+def test_the_check_page_and_its_answer_have_no_serious_accessibility_violations(
+    browser: Any, base_url: str, language: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=PHONE, locale=language)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base_url}/check?lang={language}")
+    serious = _serious(Axe().run(page).response)
+    assert serious == [], f"form: {serious}"
+    page.fill("textarea[name=text]", OFFER_ID)
+    page.select_option("select[name=home_country]", "SG")
+    page.click("form.check-form button[type=submit]")
+    page.wait_for_selector("#result-title")
+    serious = _serious(Axe().run(page).response)
+    assert serious == [], f"answer: {serious}"
+    context.close()
+
+
+def _serious(response: dict[str, Any]) -> list[str]:
+    assert response["testEngine"]["name"] == "axe-core", "axe did not run"
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+        for v in response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]

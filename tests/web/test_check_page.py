@@ -82,3 +82,22 @@ def test_an_uploaded_page_is_read_as_text(client: TestClient) -> None:
         "/check", data={"csrf_token": token}, files={"file": ("offer.exe", b"MZ", "application/octet-stream")}
     )
     assert wrong.status_code == 422 and "Upload a .txt" in wrong.text
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("language", "heading"), [("ko", "한국에서"), ("id", "Di Korea")])
+def test_the_answer_downloads_as_a_pdf_in_the_patients_language(
+    client: TestClient, language: str, heading: str
+) -> None:
+    pytest.importorskip("weasyprint", reason="WeasyPrint or its Pango libraries are not installed")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    response = _post(client, text=OFFER, home_country="SG", lang=language, format="pdf")
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.headers["content-type"] == "application/pdf"  # type: ignore[attr-defined]
+    assert "attachment" in response.headers["content-disposition"]  # type: ignore[attr-defined]
+    pdf = PdfReader(BytesIO(response.content))  # type: ignore[attr-defined]
+    text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert heading in text and "SGD" in text and "csrf" not in text.lower()

@@ -9,6 +9,7 @@ is rate-limited per address and size-capped, and runs the engines off the event 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Annotated, Any
 
 from babel import Locale
@@ -21,11 +22,13 @@ from ..errors import RegencheckError
 from ..offer import KINDS, OfferCheck, OfferRequest, check_offer
 from ..reports import labels as L
 from ..reports.i18n import LANGUAGES, N_, Translator
+from ..reports.pdf import PdfUnavailable
 from .deps import CsrfChecked, StateDep
 from .errors import RateLimited
 from .highlight import segments
 from .pages_auth import client_address
 from .pages_common import render
+from .state import STATIC_DIR, ServiceState
 
 router = APIRouter(include_in_schema=False)
 
@@ -136,6 +139,7 @@ async def check_submit(
     lang: Annotated[str, Form(max_length=5)] = "",
     home_country: Annotated[str, Form(max_length=2)] = "",
     kind: Annotated[str, Form(max_length=10)] = "auto",
+    format: Annotated[str, Form(max_length=4)] = "html",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     tr = Translator(chosen_language(request, lang or None))
@@ -162,7 +166,30 @@ async def check_submit(
     except RegencheckError as exc:
         return render(request, "check.html", context | {"error": exc.message}, 422)
     shown = context | _view(check, text, tr) | {"text": text, "checked_at": tr.date(datetime.now(UTC).date())}
+    if format == "pdf":
+        try:
+            return await run_in_threadpool(_pdf_response, state, shown)
+        except PdfUnavailable:
+            message = tr.gettext("The PDF could not be made on this server; print the page instead.")
+            shown["error"] = message
     return _remember(render(request, "check.html", shown), tr.language)
+
+
+def _pdf_response(state: ServiceState, context: dict[str, Any]) -> Response:
+    """The answer alone, with the app's stylesheet inlined (the PDF renderer fetches nothing)."""
+    from ..reports.pdf import html_to_pdf
+
+    html = state.templates.get_template("check_pdf.html").render(context | {"stylesheet": _stylesheet()})
+    headers = {
+        "Content-Disposition": 'attachment; filename="regencheck-offer-check.pdf"',
+        "Cache-Control": "no-store",
+    }
+    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
+
+
+@cache
+def _stylesheet() -> str:
+    return (STATIC_DIR / "app.css").read_text(encoding="utf-8")
 
 
 class Error:
