@@ -36,9 +36,15 @@ def test_a_visitor_without_an_account_checks_an_offer_and_nothing_is_stored(
     html = response.text  # type: ignore[attr-defined]
     assert 'data-category="autologous_svf_same_day"' in html
     assert '<mark class="finding sev-high"' in html and "Questions to ask the clinic" in html
-    assert re.search(r'id="quote-total">Total: ₩12,500,000 ≈ <strong>SGD', html)
+    assert re.search(r'<tr id="quote-total"><th>Total</th><th>₩12,500,000</th><th>SGD[\d,.]+</th>', html)
     with app.state.service.db.reading() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_a_quote_with_a_cited_price_range_draws_the_price_against_it(client: TestClient) -> None:
+    quote = "PRP for hair loss, 2 sessions ..... ₩600,000\nTotal ₩600,000"
+    html = _post(client, text=quote, home_country="ID", kind="quote", lang="id").text  # type: ignore[attr-defined]
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and "300.000" in html
 
 
 def test_the_language_follows_the_browser_then_the_choice_which_is_remembered(client: TestClient) -> None:

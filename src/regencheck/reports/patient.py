@@ -157,7 +157,7 @@ def _therapy(
     }
 
 
-def _quote(audit: dict[str, Any] | None, tr: Translator) -> tuple[dict[str, Any] | None, list[PriceBar]]:
+def quote_view(audit: dict[str, Any] | None, tr: Translator) -> tuple[dict[str, Any] | None, list[PriceBar]]:
     """Quote lines in the quote's and the patient's currency, with their reference ranges."""
     if not audit or not audit.get("present") or not audit.get("lines"):
         return None, []
@@ -308,7 +308,7 @@ def build_patient_report(
             )
         rank = {"high": 0, "medium": 1, "low": 2}
         red_flags.sort(key=lambda f: rank.get(f["severity_id"], 3))
-        quote, bars = _quote(scorecard.get("quote_audit"), tr)
+        quote, bars = quote_view(scorecard.get("quote_audit"), tr)
         if bars:
             charts["quote"] = quote_chart(_("Quoted price against the reference range"), bars)
         for sid in (scorecard.get("quote_audit") or {}).get("sources", []):

@@ -6,6 +6,8 @@ wires the session middleware, security headers, error handlers, routers and stat
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -75,12 +77,26 @@ def build_state(settings: ServiceSettings, kb: KnowledgeBase | None = None) -> S
     )
 
 
+def warm_engines(kb: KnowledgeBase) -> None:
+    """Build the engines' compiled tables and load the Korean analyser once, in the background,
+    so the first patient on /check does not wait seconds for what every later request reuses."""
+    from ..claims import scan_text
+    from ..classify import classify
+
+    try:
+        classify("autologous fat-derived SVF injected the same day", kb)
+        scan_text("줄기세포 시술은 100% 안전합니다. Guaranteed results.", kb)
+    except Exception:  # warming is an optimisation: a failure here shows up on the real request
+        logging.getLogger(__name__).warning("warming the engines failed", exc_info=True)
+
+
 def create_app(settings: ServiceSettings | None = None, *, kb: KnowledgeBase | None = None) -> FastAPI:
     """The web app and API for one data directory / database."""
     state = build_state(settings or ServiceSettings.load(), kb)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=warm_engines, args=(state.kb,), name="warm-engines", daemon=True).start()
         yield
         state.db.dispose()
 

@@ -8,20 +8,23 @@ is rate-limited per address and size-capped, and runs the engines off the event 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Any
 
 from babel import Locale
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..disclaimer import DISCLAIMER
 from ..errors import RegencheckError
 from ..offer import KINDS, OfferCheck, OfferRequest, check_offer
 from ..reports import labels as L
+from ..reports.charts import quote_chart
 from ..reports.i18n import LANGUAGES, N_, Translator
+from ..reports.patient import quote_view
 from ..reports.pdf import PdfUnavailable
 from .deps import CsrfChecked, StateDep
 from .errors import RateLimited
@@ -78,16 +81,8 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
     """Everything the result shows, with labels in the patient's language."""
     findings = [f.to_dict() for f in check.findings]
     korea, home = check.korea, check.home
-    quote = check.quote.to_dict() if check.quote else None
-    currency = str((quote or {}).get("currency") or "KRW")
-    money = None
-    if quote and quote.get("total") is not None:
-        money = {"total": tr.money(quote["total"], quote["currency"] or "KRW")}
-        converted = quote.get("total_converted")
-        if converted:
-            rates = converted.get("rates") or []
-            money["converted"] = tr.money(converted["amount"], converted["currency"])
-            money["rate_date"] = tr.date(date.fromisoformat(rates[-1]["as_of"])) if rates else ""
+    quote, bars = quote_view(check.quote.to_dict() if check.quote else None, tr)
+    chart = quote_chart(tr.gettext("Quoted price against the reference range"), bars) if bars else ""
     return {
         "check": check,
         "segments": segments(text, findings),
@@ -118,15 +113,9 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             "summary": home.summary,
         },
         "quote": quote,
-        "quote_lines": [
-            line
-            | {
-                "status_label": L.label(L.QUOTE_STATUS, line["status"], tr),
-                "amount_text": tr.money(line["amount"], currency),
-            }
-            for line in (quote or {}).get("lines", [])
-        ],
-        "money": money,
+        "quote_explanation": check.quote.itemization[1] if check.quote else "",
+        # The SVG's texts are escaped where charts.py builds it.
+        "quote_chart": Markup(chart),
         "consent": check.consent.to_dict() if check.consent else None,
     }
 
