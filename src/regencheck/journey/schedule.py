@@ -9,12 +9,12 @@ the same facts. Pure: no I/O, no clock (callers pass `today`).
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from ..dates import add_months
 from ..knowledge import KnowledgeBase
 from . import knowledge as jk
 from .case import CLINIC_TIMEZONE, check_timezone
@@ -113,13 +113,6 @@ class Schedule:
             "language": self.language,
             "items": items,
         }
-
-
-def add_months(start: date, months: int) -> date:
-    """`start` plus whole months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def select_protocol(

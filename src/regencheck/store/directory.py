@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, defer
 
+from ..dates import months_before
 from ..errors import Conflict, NotFound
 from . import records
 from .models import Clinic, Credential, Offering, Specialist, Verification
@@ -183,19 +184,6 @@ class CredentialWarning:
 
     credential: Credential
     reason: str
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day of the month `months` earlier (clamped to the month's last day)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    return date(year, month, 28)
 
 
 def credential_warnings(

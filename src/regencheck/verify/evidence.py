@@ -8,11 +8,11 @@ than the configured number of months (12 by default) on the as-of date; a creden
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from ..dates import months_before
 from .dossier import Evidence
 
 Freshness = Literal["fresh", "stale", "incomplete", "missing", "future"]
@@ -30,13 +30,6 @@ class EvidencePolicy:
 class EvidenceAssessment:
     status: Freshness
     detail: str
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` months earlier (clamped to the month's last day)."""
-    year, month0 = divmod(day.year * 12 + (day.month - 1) - months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
 
 
 def assess(evidence: Evidence | None, as_of: date, policy: EvidencePolicy) -> EvidenceAssessment:
