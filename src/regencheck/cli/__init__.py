@@ -20,6 +20,7 @@ from . import (  # noqa: F401
     demo_cmd,
     journey_cmd,
     knowledge_cmd,
+    monitor_cmd,
     scan_cmd,
     service_cmd,
     verify_cmd,

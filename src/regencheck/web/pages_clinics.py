@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..errors import InputError, ValidationFailed, pydantic_problems
 from ..inputs import parse_structured
+from ..knowledge.facts import evidence_max_age_months
 from ..store import directory, records, registry, scans, verifications
 from ..store.base import utcnow
 from ..store.evidence import attach_evidence, evidence_for, get_evidence
@@ -23,7 +24,6 @@ from ..verify.dossier import CredentialKind, Method
 from .api_common import IdPath, read_upload
 from .api_evidence import evidence_response
 from .deps import CsrfChecked, Editor, Reader, SessionDep, StateDep
-from .knowledge_facts import evidence_max_age_months
 from .pages_common import redirect, render
 
 router = APIRouter(include_in_schema=False)

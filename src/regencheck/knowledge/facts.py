@@ -1,17 +1,17 @@
-"""Facts the pages show that come from the knowledge base (never from code)."""
+"""Facts several adapters show that come from the knowledge base (never from code)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge import KnowledgeBase
+from . import KnowledgeBase
 
 THRESHOLDS_TOPIC = "verify/thresholds"
 
 
 def evidence_max_age_months(kb: KnowledgeBase) -> int | None:
     """Criterion 2.5's freshness limit for a credential check, or None when the KB has none."""
-    return kb.cached("web.evidence_max_age_months", lambda: _threshold(kb, "evidence_max_age_months"))
+    return kb.cached("facts.evidence_max_age_months", lambda: _threshold(kb, "evidence_max_age_months"))
 
 
 def _threshold(kb: KnowledgeBase, threshold_id: str) -> int | None:
