@@ -49,6 +49,7 @@ API_ROUTES: list[tuple[str, str, Permission | None, dict[str, Any] | None]] = [
     ("POST", "/api/users/999/reset-password", Permission.manage_users, None),
     ("POST", "/api/users/999/end-sessions", Permission.manage_users, None),
     ("GET", "/api/monitor", Permission.read, None),
+    ("POST", "/api/match", Permission.read, {"procedure": "facelift"}),
     ("POST", "/api/tokens", None, {"name": "matrix"}),
     ("DELETE", "/api/tokens/999", None, None),
     ("PATCH", "/api/clinics/999/specialists/1", Permission.edit, {"version": 1}),
