@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     bulk_cmd,
     classify_cmd,
     demo_cmd,
+    export_cmd,
     journey_cmd,
     knowledge_cmd,
     monitor_cmd,

@@ -191,3 +191,23 @@ def case_bundle(
             ],
         },
     )
+
+
+def verification_bundle(
+    scorecard: dict[str, Any], verification_id: int, generated_at: datetime
+) -> dict[str, Any]:
+    """One stored verification's credential checks as a FHIR collection Bundle of VerificationResults."""
+    resources = verification_results(scorecard)
+    return _validated(
+        Bundle,
+        {
+            "resourceType": "Bundle",
+            "id": f"verification-{verification_id}",
+            "type": "collection",
+            "timestamp": generated_at.isoformat(),
+            "entry": [
+                {"fullUrl": f"urn:regencheck:verification-{verification_id}:{r['id']}", "resource": r}
+                for r in resources
+            ],
+        },
+    )
