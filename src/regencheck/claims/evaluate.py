@@ -61,6 +61,9 @@ class Tally:
     per_category: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
     mentions: int = 0
     mentions_flagged: int = 0
+    claims: int = 0
+    claims_found: int = 0
+    claims_found_in_category: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, item: CorpusItem, found: set[str], where: str) -> None:
@@ -76,6 +79,10 @@ class Tally:
         if item.type in MENTION_TYPES:
             self.mentions += 1
             self.mentions_flagged += bool(found)
+        if item.type == "claim":
+            self.claims += 1
+            self.claims_found += bool(found)
+            self.claims_found_in_category += bool(found & gold)
         if found != gold:
             self.errors.append(
                 {"where": where, "text": item.text, "expected": sorted(gold), "found": sorted(found)}
@@ -138,9 +145,10 @@ def evaluate_corpus(
         "overall": total.scores(),
         "high_severity": {**high.scores(), "categories": sorted(high_categories)},
         "per_language": {
-            lang: _overall(t).scores() | {"mentions_flagged_share": _share(t)}
+            lang: _overall(t).scores() | {"mentions_flagged_share": _share(t)} | _claim_items(t)
             for lang, t in sorted(by_language.items())
         },
+        "claim_items": _claim_items(tally),
         "mentions": tally.mentions,
         "mentions_flagged": tally.mentions_flagged,
         "mentions_flagged_share": _share(tally),
@@ -162,6 +170,15 @@ def _overall(t: Tally) -> Counts:
         out.fp += n.fp
         out.fn += n.fn
     return out
+
+
+def _claim_items(t: Tally) -> dict[str, float]:
+    """Per claim sentence: the share flagged at all, and of those, the share with at least one
+    expected category (the "category accuracy" of issue 9)."""
+    return {
+        "claims_found_share": round(t.claims_found / t.claims, 3) if t.claims else 0.0,
+        "category_accuracy": round(t.claims_found_in_category / t.claims_found, 3) if t.claims_found else 0.0,
+    }
 
 
 def _share(t: Tally) -> float:
@@ -188,6 +205,7 @@ def render_report(report: dict[str, Any]) -> str:
         lines.append(
             f"{'language ' + lang:<26}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
             f"   mentions flagged {s['mentions_flagged_share']:.1%}"
+            f"   claims found {s['claims_found_share']:.1%} (in an expected category {s['category_accuracy']:.1%})"
         )
     lines.append("")
     lines.append(
