@@ -124,3 +124,21 @@ def test_a_korean_contrast_of_what_the_law_allows_is_left_alone_with_the_model(
     # an explanation and vetoes it.
     text = "당일 채취한 지방 세포 시술은 허용되지만 배양한 줄기세포의 미용 목적 사용은 제한된다."
     assert scan_text(text, claims_kb).findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alternatives: a facelift without fat grafting, or no treatment at all.",
+        "대안: 지방이식 없이 하는 안면거상술.",
+    ],
+)
+def test_a_consent_forms_list_of_alternatives_is_not_a_surgery_substitute_claim(
+    claims_kb: KnowledgeBase, text: str
+) -> None:
+    assert scan_text(text, claims_kb, use_model=False).findings == []
+
+
+def test_an_advert_offering_an_alternative_to_surgery_is_still_a_claim(claims_kb: KnowledgeBase) -> None:
+    found = scan_text("An alternative to surgery that really works.", claims_kb).findings
+    assert [f.category for f in found] == ["surgery_substitute"]
