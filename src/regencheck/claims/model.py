@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +56,10 @@ class SentenceModel:
     training_sha256: str
     seed: int
     path: Path
+    weights_by_head: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights_by_head", np.ascontiguousarray(self.weights.T, dtype=np.float64))
 
     def scores(self, sentences: Sequence[str]) -> npt.NDArray[np.float64]:
         """Probabilities, one row per sentence and one column per head (order of `HEADS`)."""
@@ -63,7 +67,11 @@ class SentenceModel:
         if not sentences:
             return out
         rows, cols, scale = hashed_features(sentences, self.dim)
-        np.add.at(out, rows, self.weights[cols])
+        # One gather of every occurrence's weights, then one C-speed bincount per head (a
+        # ufunc.at scatter costs ten times more).
+        gathered = self.weights_by_head[:, cols]
+        for k in range(len(HEADS)):
+            out[:, k] = np.bincount(rows, weights=gathered[k], minlength=len(sentences))
         out *= scale[:, None]
         out += self.bias
         return 1.0 / (1.0 + np.exp(-out))

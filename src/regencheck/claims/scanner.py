@@ -291,16 +291,16 @@ def scan_text(
     and is reported as the document language; by default every pack runs (mixed pages work
     sentence by sentence) and the language is detected from the Hangul share.
 
-    With `use_model` (the default) the learned sentence layer (`model.py`) runs on documents
-    where some rule pattern or field word occurs: it adds findings for claim sentences the
-    rules miss and suppresses rule findings in sentences it scores as mentions. When its file
+    With `use_model` (the default) the learned sentence layer (`model.py`) runs on the
+    sentences where some rule pattern or field word occurs: it adds findings for claim
+    sentences the rules miss and suppresses rule findings in sentences it scores as mentions. When its file
     (`model_path`, by default the packaged one) cannot be loaded, the rules run alone and the
     result's notes say so.
     """
     kb = kb or default_knowledge()
-    result, topical = _scan_rules(text, kb, language=language, source=source)
-    if use_model and topical:
-        apply_model(text, result, kb, model_path)
+    result, candidates = _scan_rules(text, kb, language=language, source=source)
+    if use_model and candidates:
+        apply_model(text, result, kb, candidates, model_path)
     return result
 
 
@@ -310,8 +310,9 @@ def _scan_rules(
     *,
     language: str | None = None,
     source: str = "<text>",
-) -> tuple[ScanResult, bool]:
-    """The rules alone (see `scan_text`), and whether any rule pattern or field word occurs."""
+) -> tuple[ScanResult, list[tuple[int, int]]]:
+    """The rules alone (see `scan_text`), and the spans of the sentences holding a rule pattern
+    or a field word: the sentences the learned model scores."""
     kb = kb or default_knowledge()
     rules = compiled_rules(kb)
     if language is not None:
@@ -322,12 +323,15 @@ def _scan_rules(
     result = ScanResult(source=source, language=language)
     hits = sorted(rules.matcher.scan(text), key=lambda h: h[1])
     if not hits:
-        return result, False
+        return result, []
     ctx = compiled_context(kb)
     intros: dict[int, Decision | None] = {}
     patterns = rules.patterns
     refs = rules.refs
+    candidates: list[tuple[int, int]] = []
     for s, e, group in _sentences(text, hits):
+        if not candidates or candidates[-1][1] <= s:
+            candidates.append((s, e))
         # Field words are common ("cells", "your"): a sentence holding only field words is
         # analysed only when some co-occurrence rule has a word of every group (a set test).
         if (
@@ -404,7 +408,7 @@ def _scan_rules(
                         sentence=sentence,
                     )
                 )
-    return result, True
+    return result, candidates
 
 
 def scan_bytes(

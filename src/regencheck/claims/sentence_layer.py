@@ -1,7 +1,8 @@
 """Where the learned sentence model meets the rules' result: vetoes and added findings.
 
 The rules keep exact spans, categories, legal basis and explanations. The model (`model.py`)
-scores every sentence of a topical document, then
+scores the sentences that can matter (those holding a rule pattern or a semantic-field word,
+which the rules' matcher has already found), then
 
 - a rule finding whose sentence scores `not_claim` at or above the model's `veto` threshold is
   moved to `suppressed` (a warning, negation, question, report or explanation the context cues
@@ -22,7 +23,6 @@ from .compiled import RuleEntry, compiled_rules
 from .model import NOT_CLAIM, SentenceModel, cached_model
 from .result import ClaimFinding, ScanResult, Suppressed
 from .schema import CATEGORIES, SEVERITY_RANK
-from .segment import sentences
 
 MODEL_NOTE = "learned sentence model unavailable, rules only: "
 # A page is scored sentence by sentence; past this many sentences the rest is left to the rules
@@ -85,21 +85,26 @@ def _build_info(entries: list[RuleEntry], language: str) -> dict[str, CategoryIn
     return out
 
 
-def apply_model(text: str, result: ScanResult, kb: KnowledgeBase, model_path: Path | None = None) -> None:
-    """Veto and add findings in `result` (the rules' scan of `text`) with the sentence model."""
+def apply_model(
+    text: str,
+    result: ScanResult,
+    kb: KnowledgeBase,
+    spans: list[tuple[int, int]],
+    model_path: Path | None = None,
+) -> None:
+    """Veto and add findings in `result` (the rules' scan of `text`) with the sentence model,
+    scoring the sentences `spans` (sorted, disjoint: those holding a pattern or field word)."""
     model = cached_model(model_path)
     if isinstance(model, str):
         result.notes.append(MODEL_NOTE + model)
         return
-    spans = sentences(text)
     if len(spans) > MAX_MODEL_SENTENCES:
         result.notes.append(
-            f"learned sentence model ran on the first {MAX_MODEL_SENTENCES} of {len(spans)} sentences"
+            f"learned sentence model ran on the first {MAX_MODEL_SENTENCES} of {len(spans)} candidate sentences"
         )
         spans = spans[:MAX_MODEL_SENTENCES]
-    if not spans:
-        return
-    _apply(text, result, kb, model, spans)
+    if spans:
+        _apply(text, result, kb, model, spans)
 
 
 def _apply(
@@ -125,6 +130,9 @@ def _apply(
     negated_risk = _negated_risk_rules(kb)
     for f in result.findings:
         i = sentence_of(f.start)
+        if not spans[i][0] <= f.start < spans[i][1]:
+            kept.append(f)
+            continue
         covered.add(i)
         p = float(scores[i, nc])
         if p >= model.veto and f.rule not in negated_risk:
