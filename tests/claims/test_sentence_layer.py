@@ -11,7 +11,7 @@ import pytest
 
 from regencheck.claims import scan_text
 from regencheck.claims.evaluate import default_corpus_dir
-from regencheck.claims.features import hashed_features, normalise
+from regencheck.claims.features import CUE_KINDS, hashed_features, normalise
 from regencheck.claims.model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, ModelUnavailable, load_model
 from regencheck.claims.schema import CATEGORIES
 from regencheck.claims.train import HELD_OUT, main, training_files
@@ -27,7 +27,7 @@ def _model_file(tmp_path: Path, name: str, bias: dict[str, float]) -> Path:
         path,
         format=np.array(MODEL_FORMAT),
         heads=np.array(HEADS),
-        weights=np.zeros((DIM, len(HEADS)), dtype=np.float16),
+        weights=np.zeros((DIM + len(CUE_KINDS), len(HEADS)), dtype=np.float16),
         bias=np.array([bias.get(h, -5.0) for h in HEADS], dtype=np.float32),
         dim=np.array(DIM),
         add_heads=np.array(CATEGORIES),

@@ -6,6 +6,11 @@ bigrams, each counted and the whole divided by the square root of the number of 
 is normalised first: lower case, every digit becomes 0 ("72 percent" and "96 percent" share
 their n-grams) and Markdown/JSX markup (`*`, `|`, `#`, `>`, quotes, `=`) becomes a space.
 
+Beside the n-grams, five indicator columns say which kinds of context cue (negated, warning,
+question, hypothetical, reported) the rules' context pack finds in the sentence, each worth
+`CUE_WEIGHT`: the hand-written cue lists become evidence the heads can weigh, rather than a
+verdict.
+
 Hashing is a fixed 64-bit polynomial with a murmur finaliser, computed with numpy over the code
 points of a whole batch, so it does not depend on Python's salted `hash` and costs a few numpy
 operations per batch rather than a Python call per n-gram.
@@ -20,7 +25,13 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from .compiled import CompiledContext
+from .context import find_cues
+from .schema import CONTEXT_KINDS
+
 CHAR_NGRAMS = (2, 3, 4, 5)
+CUE_KINDS = CONTEXT_KINDS
+CUE_WEIGHT = 0.3
 _PRIME = np.uint64(0x100000001B3)
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -104,3 +115,15 @@ def hashed_features(
     counts = np.bincount(rows, minlength=len(texts)).astype(np.float64)
     scale = 1.0 / np.sqrt(np.maximum(counts, 1.0))
     return rows, cols, scale
+
+
+def cue_features(texts: Sequence[str], ctx: CompiledContext) -> npt.NDArray[np.float64]:
+    """One row per sentence, one column per context-cue kind: `CUE_WEIGHT` where the context
+    pack finds a trigger of that kind (not masked by a pseudo-trigger), else 0."""
+    out = np.zeros((len(texts), len(CUE_KINDS)), dtype=np.float64)
+    column = {k: i for i, k in enumerate(CUE_KINDS)}
+    for r, text in enumerate(texts):
+        for cue in find_cues(text, ctx):
+            if cue.role == "trigger" and cue.kind in column:
+                out[r, column[cue.kind]] = CUE_WEIGHT
+    return out

@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .features import hashed_features
+from .features import CUE_KINDS, hashed_features
 from .schema import CATEGORIES
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 NOT_CLAIM = "not_claim"
 HEADS: tuple[str, ...] = (*CATEGORIES, NOT_CLAIM)
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "sentence_model.npz"
@@ -45,7 +45,7 @@ class ModelUnavailable(Exception):
 
 @dataclass(frozen=True)
 class SentenceModel:
-    """Weights (dim × heads), biases and thresholds of the sentence heads."""
+    """Weights ((dim + cue kinds) × heads), biases and thresholds of the sentence heads."""
 
     weights: npt.NDArray[np.float32]
     bias: npt.NDArray[np.float32]
@@ -61,8 +61,9 @@ class SentenceModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights_by_head", np.ascontiguousarray(self.weights.T, dtype=np.float64))
 
-    def scores(self, sentences: Sequence[str]) -> npt.NDArray[np.float64]:
-        """Probabilities, one row per sentence and one column per head (order of `HEADS`)."""
+    def scores(self, sentences: Sequence[str], cues: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Probabilities, one row per sentence and one column per head (order of `HEADS`);
+        `cues` are the sentences' `cue_features`."""
         out = np.zeros((len(sentences), len(HEADS)), dtype=np.float64)
         if not sentences:
             return out
@@ -73,6 +74,7 @@ class SentenceModel:
         for k in range(len(HEADS)):
             out[:, k] = np.bincount(rows, weights=gathered[k], minlength=len(sentences))
         out *= scale[:, None]
+        out += cues @ self.weights_by_head[:, self.dim :].T
         out += self.bias
         return 1.0 / (1.0 + np.exp(-out))
 
@@ -104,7 +106,11 @@ def load_model(path: Path | None = None) -> SentenceModel:
         raise ModelUnavailable(
             f"{path}: learned sentence model file is unreadable ({exc}); {INSTALL_HINT}"
         ) from exc
-    if weights.shape != (dim, len(HEADS)) or bias.shape != (len(HEADS),) or len(add_names) != len(add_values):
+    if (
+        weights.shape != (dim + len(CUE_KINDS), len(HEADS))
+        or bias.shape != (len(HEADS),)
+        or len(add_names) != len(add_values)
+    ):
         raise ModelUnavailable(f"{path}: learned sentence model has inconsistent shapes; {INSTALL_HINT}")
     return SentenceModel(
         weights=weights,

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..knowledge import KnowledgeBase
-from .compiled import RuleEntry, compiled_rules
+from .compiled import RuleEntry, compiled_context, compiled_rules
+from .features import cue_features
 from .model import NOT_CLAIM, SentenceModel, cached_model
 from .result import ClaimFinding, ScanResult, Suppressed
 from .schema import CATEGORIES, SEVERITY_RANK
@@ -110,7 +111,8 @@ def apply_model(
 def _apply(
     text: str, result: ScanResult, kb: KnowledgeBase, model: SentenceModel, spans: list[tuple[int, int]]
 ) -> None:
-    scores = model.scores([text[s:e] for s, e in spans])
+    texts = [text[s:e] for s, e in spans]
+    scores = model.scores(texts, cue_features(texts, compiled_context(kb)))
     nc = len(CATEGORIES)
     starts = [s for s, _ in spans]
 
