@@ -164,3 +164,21 @@ def test_the_committed_model_matches_the_corpus_and_retraining_reproduces_it(
 def test_one_claim_read_by_two_rules_of_a_category_is_one_finding(claims_kb: KnowledgeBase) -> None:
     result = scan_text("It is 100% safe.", claims_kb, use_model=False)
     assert [(f.category, f.text) for f in result.findings] == [("guarantee", "100% safe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(f"| cell {i} | stem cell cure | 95% |" for i in range(3000)),
+        "干细胞治疗可以治愈关节炎。" * 500,
+        "الخلايا الجذعية تعالج التهاب المفاصل. " * 500,
+        "stem cells cure arthritis " * 4000,
+        "\x00\x01 줄기세포로 관절염 완치 \x00" * 300,
+    ],
+    ids=["table", "chinese", "arabic", "one-long-line", "control-characters"],
+)
+def test_bad_input_gets_a_result_with_offsets_into_the_text(claims_kb: KnowledgeBase, text: str) -> None:
+    result = scan_text(text, claims_kb)
+    assert result.error is None
+    for f in result.findings:
+        assert text[f.start : f.end] == f.text
