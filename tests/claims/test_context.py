@@ -97,3 +97,48 @@ def test_a_mixed_language_page_is_handled_sentence_by_sentence(claims_kb: Knowle
     result = scan_text(text, claims_kb)
     assert {f.category for f in result.findings} == {"disease_treatment", "guarantee"}
     assert [s.context for s in result.suppressed] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "줄기세포 시술은 질병을 치료하거나 노화를 되돌리는 시술이 아니다.",
+        "이 주사는 관절염을 완치하지 않습니다.",
+        "반드시 검증된 기관에서 받아야 한다.",
+    ],
+)
+def test_korean_copular_negation_long_negation_and_obligation_are_not_claims(
+    claims_kb: KnowledgeBase, text: str
+) -> None:
+    assert scan_text(text, claims_kb, use_model=False).findings == []
+
+
+def test_a_korean_claim_with_a_guarantee_word_still_stands(claims_kb: KnowledgeBase) -> None:
+    assert "guarantee" in {f.category for f in scan_text("반드시 효과를 보장합니다.", claims_kb).findings}
+
+
+def test_a_korean_contrast_of_what_the_law_allows_is_left_alone_with_the_model(
+    claims_kb: KnowledgeBase,
+) -> None:
+    # The rule's span crosses the contrast, so the rules alone flag it; the model reads it as
+    # an explanation and vetoes it.
+    text = "당일 채취한 지방 세포 시술은 허용되지만 배양한 줄기세포의 미용 목적 사용은 제한된다."
+    assert scan_text(text, claims_kb).findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alternatives: a facelift without fat grafting, or no treatment at all.",
+        "대안: 지방이식 없이 하는 안면거상술.",
+    ],
+)
+def test_a_consent_forms_list_of_alternatives_is_not_a_surgery_substitute_claim(
+    claims_kb: KnowledgeBase, text: str
+) -> None:
+    assert scan_text(text, claims_kb, use_model=False).findings == []
+
+
+def test_an_advert_offering_an_alternative_to_surgery_is_still_a_claim(claims_kb: KnowledgeBase) -> None:
+    found = scan_text("An alternative to surgery that really works.", claims_kb).findings
+    assert [f.category for f in found] == ["surgery_substitute"]

@@ -50,3 +50,92 @@ def test_list_items_know_the_line_that_introduces_them() -> None:
     span = list_intro(text, i - 2)
     assert span is not None and text[span[0] : span[1]] == "Red flags:"
     assert list_intro(text, 0) is None
+
+
+# Sentences as a reader sees them (issue 9): Markdown, props, Korean endings; and invariants.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _all(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences(text)]
+
+
+def test_markdown_lines_are_sentences_of_their_own() -> None:
+    text = '---\ntitle: "Age in reverse"\n---\n# Heading\n**Bold claim** here\n- item one\n| a | b |\n> quote'
+    assert _all(text) == [
+        "---",
+        'title: "Age in reverse"',
+        "---",
+        "# Heading",
+        "**Bold claim** here",
+        "- item one",
+        "| a | b |",
+        "> quote",
+    ]
+
+
+def test_an_faq_answer_is_cut_from_its_question() -> None:
+    assert _all("Q: Will I need surgery later?\nA: No. Our patients never do.") == [
+        "Q: Will I need surgery later?",
+        "A: No.",
+        "Our patients never do.",
+    ]
+
+
+def test_each_jsx_prop_is_a_sentence() -> None:
+    text = '<Card title="Reverse ageing" description="No risk at all" />'
+    assert _all(text) == ["<Card", 'title="Reverse ageing"', 'description="No risk at all" />']
+
+
+def test_a_korean_final_ending_ends_a_sentence_without_a_full_stop() -> None:
+    assert _all("시술은 안전합니다 부작용이 없어요 다 같이 오세요") == [
+        "시술은 안전합니다",
+        "부작용이 없어요",
+        "다 같이 오세요",
+    ]
+
+
+_pieces = st.sampled_from(
+    [
+        "Stem cells cure arthritis.",
+        " ",
+        "\n",
+        "- ",
+        "| ",
+        " |",
+        "**",
+        "# ",
+        "Q: Is it safe?",
+        "A: Yes.",
+        'title="Look younger"',
+        " description='x'",
+        "줄기세포로 치료합니다",
+        "좋아요",
+        "Dr. Kim",
+        "e.g.",
+        "3.5",
+        "!?",
+        "…",
+        "다",
+        "\t",
+        "。",
+    ]
+)
+_texts = st.lists(st.one_of(_pieces, st.text(max_size=6)), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts)
+def test_sentences_map_back_without_overlap_and_cover_every_visible_character(text: str) -> None:
+    spans = sentences(text)
+    covered = [False] * len(text)
+    last_end = 0
+    for s, e in spans:
+        assert last_end <= s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        for i in range(s, e):
+            covered[i] = True
+        last_end = e
+    assert all(covered[i] or ch.isspace() for i, ch in enumerate(text))

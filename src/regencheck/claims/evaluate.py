@@ -61,6 +61,9 @@ class Tally:
     per_category: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
     mentions: int = 0
     mentions_flagged: int = 0
+    claims: int = 0
+    claims_found: int = 0
+    claims_found_in_category: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, item: CorpusItem, found: set[str], where: str) -> None:
@@ -76,6 +79,10 @@ class Tally:
         if item.type in MENTION_TYPES:
             self.mentions += 1
             self.mentions_flagged += bool(found)
+        if item.type == "claim":
+            self.claims += 1
+            self.claims_found += bool(found)
+            self.claims_found_in_category += bool(found & gold)
         if found != gold:
             self.errors.append(
                 {"where": where, "text": item.text, "expected": sorted(gold), "found": sorted(found)}
@@ -87,7 +94,7 @@ def default_corpus_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "corpus" / "claims"
 
 
-def _score_file(path: Path, doc: CorpusFile, kb: KnowledgeBase, tally: Tally) -> None:
+def _score_file(path: Path, doc: CorpusFile, kb: KnowledgeBase, tally: Tally, use_model: bool) -> None:
     if doc.kind == "document":
         spans = []
         parts = []
@@ -96,20 +103,25 @@ def _score_file(path: Path, doc: CorpusFile, kb: KnowledgeBase, tally: Tally) ->
             spans.append((pos, pos + len(item.text)))
             parts.append(item.text)
             pos += len(item.text) + len(doc.join)
-        result = scan_text(doc.join.join(parts), kb)
+        result = scan_text(doc.join.join(parts), kb, use_model=use_model)
         for item, (s, e) in zip(doc.items, spans, strict=True):
             found = {f.category for f in result.findings if s <= f.start < e}
             tally.add(item, found, path.name)
         return
     for item in doc.items:
-        found = {f.category for f in scan_text(item.text, kb).findings}
+        found = {f.category for f in scan_text(item.text, kb, use_model=use_model).findings}
         tally.add(item, found, path.name)
 
 
 def evaluate_corpus(
-    corpus: Path, kb: KnowledgeBase | None = None, responsible: list[Path] | None = None
+    corpus: Path,
+    kb: KnowledgeBase | None = None,
+    responsible: list[Path] | None = None,
+    *,
+    use_model: bool = True,
 ) -> dict[str, Any]:
-    """Score the scanner on every YAML file of `corpus`; returns the report as a dict."""
+    """Score the scanner on every YAML file of `corpus`; returns the report as a dict.
+    `use_model=False` scores the rules alone (the learned sentence layer off)."""
     kb = kb or default_knowledge()
     files = sorted(corpus.glob("*.yaml"))
     if not files:
@@ -118,8 +130,8 @@ def evaluate_corpus(
     by_language: dict[str, Tally] = {}
     for path in files:
         doc = CorpusFile.model_validate(load_structured_file(path))
-        _score_file(path, doc, kb, tally)
-        _score_file(path, doc, kb, by_language.setdefault(doc.language, Tally()))
+        _score_file(path, doc, kb, tally, use_model)
+        _score_file(path, doc, kb, by_language.setdefault(doc.language, Tally()), use_model)
     total = Counts()
     high = Counts()
     high_categories = _high_categories(kb)
@@ -133,14 +145,16 @@ def evaluate_corpus(
             high.fn += counts.fn
     report: dict[str, Any] = {
         "corpus": str(corpus),
+        "model": use_model,
         "files": [p.name for p in files],
         "per_category": {c: {**n.scores(), "support": n.tp + n.fn} for c, n in tally.per_category.items()},
         "overall": total.scores(),
         "high_severity": {**high.scores(), "categories": sorted(high_categories)},
         "per_language": {
-            lang: _overall(t).scores() | {"mentions_flagged_share": _share(t)}
+            lang: _overall(t).scores() | {"mentions_flagged_share": _share(t)} | _claim_items(t)
             for lang, t in sorted(by_language.items())
         },
+        "claim_items": _claim_items(tally),
         "mentions": tally.mentions,
         "mentions_flagged": tally.mentions_flagged,
         "mentions_flagged_share": _share(tally),
@@ -164,6 +178,15 @@ def _overall(t: Tally) -> Counts:
     return out
 
 
+def _claim_items(t: Tally) -> dict[str, float]:
+    """Per claim sentence: the share flagged at all, and of those, the share with at least one
+    expected category (the "category accuracy" of issue 9)."""
+    return {
+        "claims_found_share": round(t.claims_found / t.claims, 3) if t.claims else 0.0,
+        "category_accuracy": round(t.claims_found_in_category / t.claims_found, 3) if t.claims_found else 0.0,
+    }
+
+
 def _share(t: Tally) -> float:
     return round(t.mentions_flagged / t.mentions, 3) if t.mentions else 0.0
 
@@ -176,7 +199,8 @@ def _high_categories(kb: KnowledgeBase) -> set[str]:
 
 def render_report(report: dict[str, Any]) -> str:
     """The report as a table for a terminal."""
-    lines = [f"Claim scanner evaluation on {report['corpus']} ({', '.join(report['files'])})", ""]
+    layer = "rules + learned sentence model" if report.get("model", True) else "rules alone"
+    lines = [f"Claim scanner evaluation ({layer}) on {report['corpus']} ({', '.join(report['files'])})", ""]
     lines.append(f"{'category':<26}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
     for c, s in report["per_category"].items():
         lines.append(f"{c:<26}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}{s['support']:>9}")
@@ -188,6 +212,7 @@ def render_report(report: dict[str, Any]) -> str:
         lines.append(
             f"{'language ' + lang:<26}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
             f"   mentions flagged {s['mentions_flagged_share']:.1%}"
+            f"   claims found {s['claims_found_share']:.1%} (in an expected category {s['category_accuracy']:.1%})"
         )
     lines.append("")
     lines.append(
@@ -216,9 +241,10 @@ def main(argv: list[str] | None = None) -> int:
         "--responsible", type=Path, nargs="*", default=[], help="Texts that should yield few findings."
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-model", action="store_true", help="Score the rules alone.")
     args = parser.parse_args(argv)
     try:
-        report = evaluate_corpus(args.corpus, responsible=args.responsible)
+        report = evaluate_corpus(args.corpus, responsible=args.responsible, use_model=not args.no_model)
     except RegencheckError as exc:
         print(f"error: {exc.render()}", file=sys.stderr)
         return 1

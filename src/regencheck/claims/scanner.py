@@ -23,6 +23,7 @@ from .korean import Token, analyzer, match_sequence
 from .matcher import longest_spans
 from .result import ClaimFinding, ScanResult, Suppressed
 from .segment import list_intro, sentence_span
+from .sentence_layer import apply_model
 
 _MORPH_GAP = 2
 _MORPH_WORDS = 8
@@ -148,16 +149,14 @@ def _candidates(
         if kept and kept[-1].entry == c.entry and c.start < kept[-1].end:
             continue
         kept.append(c)
-    # Rules of two languages may say the same thing ("40% off"): one finding per category and span.
+    # Two rules may say the same thing ("100% safe" is a promised result and a denied risk; rules
+    # of two languages both read "40% off"): one claim is one finding per category and span.
     kept.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[_Candidate] = []
     for c in kept:
         category = rules.entries[c.entry].rule.category
         if any(
-            rules.entries[o.entry].rule.category == category
-            and c.start < o.end
-            and o.start < c.end
-            and rules.entries[o.entry].language != rules.entries[c.entry].language
+            rules.entries[o.entry].rule.category == category and c.start < o.end and o.start < c.end
             for o in out
         ):
             continue
@@ -283,13 +282,37 @@ def scan_text(
     *,
     language: str | None = None,
     source: str = "<text>",
+    use_model: bool = True,
+    model_path: Path | None = None,
 ) -> ScanResult:
     """Scan a text for red-flag claims; offsets in the result are Python str offsets into `text`.
 
     `language` (e.g. "en", "ko") restricts the rules to that language's pack when one exists
     and is reported as the document language; by default every pack runs (mixed pages work
     sentence by sentence) and the language is detected from the Hangul share.
+
+    With `use_model` (the default) the learned sentence layer (`model.py`) runs on the
+    sentences where some rule pattern or field word occurs: it adds findings for claim
+    sentences the rules miss and suppresses rule findings in sentences it scores as mentions. When its file
+    (`model_path`, by default the packaged one) cannot be loaded, the rules run alone and the
+    result's notes say so.
     """
+    kb = kb or default_knowledge()
+    result, candidates = _scan_rules(text, kb, language=language, source=source)
+    if use_model and candidates:
+        apply_model(text, result, kb, candidates, model_path)
+    return result
+
+
+def _scan_rules(
+    text: str,
+    kb: KnowledgeBase | None = None,
+    *,
+    language: str | None = None,
+    source: str = "<text>",
+) -> tuple[ScanResult, list[tuple[int, int]]]:
+    """The rules alone (see `scan_text`), and the spans of the sentences holding a rule pattern
+    or a field word: the sentences the learned model scores."""
     kb = kb or default_knowledge()
     rules = compiled_rules(kb)
     if language is not None:
@@ -300,12 +323,15 @@ def scan_text(
     result = ScanResult(source=source, language=language)
     hits = sorted(rules.matcher.scan(text), key=lambda h: h[1])
     if not hits:
-        return result
+        return result, []
     ctx = compiled_context(kb)
     intros: dict[int, Decision | None] = {}
     patterns = rules.patterns
     refs = rules.refs
+    candidates: list[tuple[int, int]] = []
     for s, e, group in _sentences(text, hits):
+        if not candidates or candidates[-1][1] <= s:
+            candidates.append((s, e))
         # Field words are common ("cells", "your"): a sentence holding only field words is
         # analysed only when some co-occurrence rule has a word of every group (a set test).
         if (
@@ -382,7 +408,7 @@ def scan_text(
                         sentence=sentence,
                     )
                 )
-    return result
+    return result, candidates
 
 
 def scan_bytes(

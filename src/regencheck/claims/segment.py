@@ -1,8 +1,10 @@
 """Sentence spans found locally around a position, so only candidate sentences are ever split.
 
-A boundary is a line break, or sentence-final punctuation (. ! ? 。 and full-width forms)
-followed by space or end of text, unless the word before a full stop is a known abbreviation
-("Dr.", "e.g.", "No.") or a single letter (an initial).
+A boundary is a line break (so a Markdown heading, bullet, table row, front-matter field or FAQ
+question and answer are each their own sentence), sentence-final punctuation (. ! ? 。 and
+full-width forms) followed by space or end of text unless the word before a full stop is a
+known abbreviation ("Dr.", "e.g.", "No.") or a single letter (an initial), a Korean final
+ending (~다, ~요) followed by a space, or the space before a JSX/HTML prop (`title="…"`).
 """
 
 from __future__ import annotations
@@ -50,18 +52,29 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not chunk:
         return False
     word = chunk[-1].lstrip("(\"'“").lower()
+    if word == "no":
+        # "No. 5" is a number; "A: No. Our patients…" is an answer.
+        rest = text[dot + 1 : dot + 4].lstrip()
+        return bool(rest) and rest[0].isdigit()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isascii() and word.isalpha())
 
 
 _TERMINALS = ".!?。！？…\n"
 _CLOSERS = "\"'”’)]"
-_LAST_TERMINAL = re.compile(r".*[.!?。！？…\n]", re.DOTALL)
-_NEXT_TERMINAL = re.compile(r"[.!?。！？…\n]")
+# A Korean sentence often ends without punctuation in blogs and banners: a final ending
+# (~다, ~요) followed by a space ends it, the space standing for the full stop. A JSX/HTML prop
+# (`title="…" description="…"`) starts a new sentence at the space before its name.
+# Only syllables that end a clause before 다/요 count, so 필요 (need), 중요, 바다 and the
+# comparative 보다 do not cut a sentence.
+_KOREAN_END = r"(?:(?<=[니었았였했됐겠한된는인이없있않같좋많렵쉽])다|(?<=[세어아해에예네까지워봐래데게군나와져줘려죠])요)(?=[ \t])[ \t]"
+_PROP_START = r"[ \t](?=[A-Za-z][\w-]{0,30}=[\"'{])"
+_LAST_TERMINAL = re.compile(rf".*(?:[.!?。！？…\n]|{_KOREAN_END}|{_PROP_START})", re.DOTALL)
+_NEXT_TERMINAL = re.compile(rf"[.!?。！？…\n]|{_KOREAN_END}|{_PROP_START}")
 
 
 def _boundary_end(text: str, i: int) -> int | None:
     """If the terminal character at `i` ends a sentence, where the boundary ends; else None."""
-    if text[i] == "\n":
+    if text[i] == "\n" or text[i] in " \t":
         return i + 1
     n = len(text)
     j = i + 1
@@ -78,7 +91,8 @@ def _boundary_end(text: str, i: int) -> int | None:
 
 def _last_boundary(text: str, lo: int, hi: int) -> int | None:
     """End of the last real sentence boundary in `text[lo:hi]`, or None (C-speed `rfind`s)."""
-    pos = hi
+    # A prop boundary is a space whose lookahead reads the prop name: let the match see it.
+    pos = min(len(text), hi + 34)
     while pos > lo:
         m = _LAST_TERMINAL.match(text, lo, pos)
         if m is None:

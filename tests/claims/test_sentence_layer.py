@@ -1,0 +1,184 @@
+"""The learned sentence layer beside the rules: what it adds, what it vetoes, and how the scanner
+behaves without it. Mechanics run on small hand-made model files (a head that always fires);
+a few sentences check the committed model itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from regencheck.claims import scan_text
+from regencheck.claims.evaluate import default_corpus_dir
+from regencheck.claims.features import CUE_KINDS, hashed_features, normalise
+from regencheck.claims.model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, ModelUnavailable, load_model
+from regencheck.claims.schema import CATEGORIES
+from regencheck.claims.train import HELD_OUT, main, training_files
+from regencheck.knowledge import KnowledgeBase
+
+DIM = 1 << 8
+
+
+def _model_file(tmp_path: Path, name: str, bias: dict[str, float]) -> Path:
+    """A model whose heads ignore the text: each head's probability is sigmoid(bias)."""
+    path = tmp_path / name
+    np.savez_compressed(
+        path,
+        format=np.array(MODEL_FORMAT),
+        heads=np.array(HEADS),
+        weights=np.zeros((DIM + len(CUE_KINDS), len(HEADS)), dtype=np.float16),
+        bias=np.array([bias.get(h, -5.0) for h in HEADS], dtype=np.float32),
+        dim=np.array(DIM),
+        add_heads=np.array(CATEGORIES),
+        add_thresholds=np.full(len(CATEGORIES), 0.6),
+        veto_threshold=np.array(0.8),
+        add_not_claim_below=np.array(0.3),
+        training_sha256=np.array("0" * 64),
+        seed=np.array(1),
+    )
+    return path
+
+
+def test_a_sentence_the_rules_miss_becomes_a_finding_of_the_model(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
+    text = "Patients with chronic bronchitis breathe freely again after our cell infusion."
+    assert scan_text(text, claims_kb, use_model=False).findings == []
+    (finding,) = scan_text(text, claims_kb, model_path=model).findings
+    assert finding.rule == "model.disease_treatment"
+    assert finding.category == "disease_treatment"
+    assert (finding.start, finding.end) == (0, len(text))
+    assert finding.text == finding.sentence == text
+    assert "learned sentence model" in finding.cue and "0.95" in finding.cue
+    assert finding.explanation.startswith("Found by the learned sentence model")
+    assert any("Medical Act" in b for b in finding.basis)
+    assert finding.severity == "high"
+
+
+def test_a_rule_finding_in_a_sentence_the_model_reads_as_a_mention_is_suppressed(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0})
+    text = "We guarantee results."
+    assert [f.category for f in scan_text(text, claims_kb, use_model=False).findings] == ["guarantee"]
+    result = scan_text(text, claims_kb, model_path=model)
+    assert result.findings == []
+    (mention,) = result.suppressed
+    assert mention.context == "mention"
+    assert mention.category == "guarantee"
+    assert "not_claim 0.95" in mention.cue
+
+
+def test_the_model_does_not_veto_a_claim_that_is_itself_a_negation(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0})
+    result = scan_text("Our treatment has no side effects.", claims_kb, model_path=model)
+    assert [f.category for f in result.findings] == ["guarantee"]
+
+
+def test_a_sentence_with_a_rule_finding_gets_no_second_finding_from_the_model(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
+    result = scan_text("We guarantee results.", claims_kb, model_path=model)
+    assert [(f.category, f.rule) for f in result.findings] == [("guarantee", "en.guarantee.results")]
+
+
+def test_an_off_topic_text_is_not_scored_by_the_model(claims_kb: KnowledgeBase, tmp_path: Path) -> None:
+    model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
+    assert scan_text("The weather in Busan is mild in October.", claims_kb, model_path=model).findings == []
+
+
+@pytest.mark.parametrize("content", [None, b"not a zip file", b"PK\x03\x04broken"])
+def test_without_a_usable_model_file_the_rules_run_alone_and_say_so(
+    claims_kb: KnowledgeBase, tmp_path: Path, content: bytes | None
+) -> None:
+    path = tmp_path / "sentence_model.npz"
+    if content is not None:
+        path.write_bytes(content)
+    text = "We guarantee results. Our infusions make chronic bronchitis a memory."
+    result = scan_text(text, claims_kb, model_path=path)
+    assert [f.rule for f in result.findings] == [
+        f.rule for f in scan_text(text, claims_kb, use_model=False).findings
+    ]
+    (note,) = result.notes
+    assert "rules only" in note and str(path) in note and "pip install" in note
+
+
+def test_a_model_file_with_other_heads_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.npz"
+    np.savez(path, format=np.array(MODEL_FORMAT), heads=np.array(["a", "b"]), weights=np.zeros((2, 2)))
+    with pytest.raises(ModelUnavailable, match="other format or has other heads"):
+        load_model(path)
+
+
+def test_features_ignore_markup_and_read_digits_as_a_shape() -> None:
+    assert normalise("**Q: Is it 100% safe?** | 72 percent |") == " q is it 000% safe 00 percent "
+    rows, cols, scale = hashed_features(["9 in 10 improve", "7 in 10 improve"], DIM)
+    first = sorted(cols[rows == 0].tolist())
+    second = sorted(cols[rows == 1].tolist())
+    assert first == second
+    assert scale[0] == scale[1] > 0
+
+
+def test_a_sentence_with_a_nul_character_is_still_one_row() -> None:
+    rows, _cols, scale = hashed_features(["a\0b cure", "ok"], DIM)
+    assert set(rows.tolist()) == {0, 1} and len(scale) == 2
+
+
+# The committed model itself.
+
+
+def test_the_committed_model_is_small_and_never_saw_the_held_out_rounds() -> None:
+    assert DEFAULT_MODEL_PATH.stat().st_size < 1_000_000
+    names = {p.parent.name for p in training_files(default_corpus_dir())}
+    assert not names & set(HELD_OUT)
+    with np.load(DEFAULT_MODEL_PATH) as data:
+        assert not any(any(h in str(f) for h in HELD_OUT) for f in data["training_files"])
+
+
+def test_the_committed_model_finds_a_claim_worded_as_no_rule_is(claims_kb: KnowledgeBase) -> None:
+    (finding,) = scan_text(
+        "Patients with chronic bronchitis breathe freely again after our cell infusion.", claims_kb
+    ).findings
+    assert finding.rule == "model.disease_treatment"
+
+
+def test_the_committed_model_leaves_a_warning_about_the_same_claim_alone(claims_kb: KnowledgeBase) -> None:
+    text = "Be wary of anyone who says a shot makes bronchitis a memory."
+    assert scan_text(text, claims_kb).findings == []
+
+
+@pytest.mark.slow
+def test_the_committed_model_matches_the_corpus_and_retraining_reproduces_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("sklearn")
+    assert main(["--check"]) == 0
+    assert "matches the corpus" in capsys.readouterr().out
+
+
+def test_one_claim_read_by_two_rules_of_a_category_is_one_finding(claims_kb: KnowledgeBase) -> None:
+    result = scan_text("It is 100% safe.", claims_kb, use_model=False)
+    assert [(f.category, f.text) for f in result.findings] == [("guarantee", "100% safe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(f"| cell {i} | stem cell cure | 95% |" for i in range(3000)),
+        "干细胞治疗可以治愈关节炎。" * 500,
+        "الخلايا الجذعية تعالج التهاب المفاصل. " * 500,
+        "stem cells cure arthritis " * 4000,
+        "\x00\x01 줄기세포로 관절염 완치 \x00" * 300,
+    ],
+    ids=["table", "chinese", "arabic", "one-long-line", "control-characters"],
+)
+def test_bad_input_gets_a_result_with_offsets_into_the_text(claims_kb: KnowledgeBase, text: str) -> None:
+    result = scan_text(text, claims_kb)
+    assert result.error is None
+    for f in result.findings:
+        assert text[f.start : f.end] == f.text
