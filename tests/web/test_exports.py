@@ -13,7 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from regencheck.store.bootstrap import SAMPLES_DIR
 
-from .conftest import CASE, Team, TestClient
+from .conftest import CASE, Team, TestClient, sign_in
 
 pytestmark = pytest.mark.parametrize("db", ["sqlite", "postgresql"], indirect=True)
 
@@ -60,3 +60,18 @@ def test_a_verification_exports_as_a_valid_fhir_bundle(client: TestClient, team:
     Bundle.model_validate(bundle)
     kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
     assert kinds == {"VerificationResult"} and len(bundle["entry"]) >= 9
+
+
+def test_the_verification_page_draws_the_criteria_by_step(client: TestClient, team: Team) -> None:
+    raw = yaml.safe_load(
+        (SAMPLES_DIR / "dossiers" / "svf_facelift_verified.yaml").read_text(encoding="utf-8")
+    )
+    made = client.post(
+        "/api/verifications",
+        headers=team.auth("verifier"),
+        json={"dossier": json.loads(json.dumps(raw, default=str))},
+    ).json()
+    sign_in(client, "viewer")
+    page = client.get(f"/verifications/{made['id']}").text
+    chart = page.split('id="scorecard-chart">', 1)[1].split("</div>", 1)[0]
+    assert chart.startswith("<svg") and chart.count("<rect") >= 5 and "1. Specialist credentials" in chart

@@ -3,16 +3,19 @@ with its five steps and 24 marks and what changed since the previous verificatio
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..errors import InputError
 from ..inputs import decode_text, parse_structured
+from ..reports.charts import StepBar, scorecard_chart
 from ..store import engines, records, verifications
 from ..store.blobs import clean_filename
 from ..store.dossier_files import file_references, inline_attachments
@@ -97,8 +100,29 @@ def verification_page(
     return render(
         request,
         "verification.html",
-        {"v": current, "card": current.result, "previous": previous, "changes": diff},
+        {
+            "v": current,
+            "card": current.result,
+            "previous": previous,
+            "changes": diff,
+            "chart": scorecard_svg(current.result),
+        },
     )
+
+
+LEGEND = {"pass": "passed", "fail": "failed", "unknown": "unknown", "not_applicable": "not applicable"}
+
+
+def scorecard_svg(card: dict[str, Any]) -> Markup:
+    """The 24 criteria at a glance: one bar per step, coloured by status (texts escaped in charts.py)."""
+    steps = [
+        StepBar(
+            f"{step.get('id')}. {step.get('title', '')}",
+            dict(Counter(str(c.get("status")) for c in step.get("criteria", []))),
+        )
+        for step in card.get("steps") or []
+    ]
+    return Markup(scorecard_chart("Criteria by step", steps, LEGEND)) if steps else Markup("")
 
 
 @router.get("/verifications/{verification_id}/report")
