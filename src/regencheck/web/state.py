@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.templating import Jinja2Templates
@@ -43,7 +44,26 @@ def template_environment() -> Environment:
     )
     env.filters["day"] = _day
     env.filters["audit_value"] = _audit_value
+    env.filters["in_zone"] = in_zone
     return env
+
+
+def in_zone(value: datetime | str | None, zone: str | None) -> str:
+    """A moment as the reader of a case lives it: in the case's time zone, named, never bare UTC.
+
+    Accepts a datetime or an ISO string (the journey's JSON); a naive value is taken as UTC,
+    which is how the store keeps times.
+    """
+    if value is None or value == "":
+        return "—"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        tz = ZoneInfo(zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        tz, zone = ZoneInfo("UTC"), "UTC"
+    return f"{moment.astimezone(tz).strftime('%Y-%m-%d %H:%M')} ({zone or 'UTC'})"
 
 
 def _audit_value(value: Any) -> str:

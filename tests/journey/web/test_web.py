@@ -169,3 +169,24 @@ def test_an_id_too_large_for_the_database_is_a_field_error_not_a_crash(
     response = client.post("/api/cases", headers=team.auth("coordinator"), json={**CASE, field: 2**70})
     assert response.status_code == 422
     assert any(field in p["field"] for p in response.json()["error"]["problems"])
+
+
+def test_due_times_on_the_case_page_are_in_the_cases_time_zone_not_utc(
+    client: TestClient, team: Team
+) -> None:
+    case = _open(client, team)
+    client.post(
+        f"/api/cases/{case['id']}/adverse-events",
+        headers=team.auth("coordinator"),
+        json={
+            "onset": "2026-11-09",
+            "symptoms": ["nodule"],
+            "reporter": "Ibu Sari",
+            "reported_at": "2026-11-12T09:00:00+09:00",
+        },
+    )
+    sign_in(client, "coordinator")
+    page = client.get(f"/cases/{case['id']}").text
+    # Due 2026-11-15 09:00 in Seoul is 07:00 in Jakarta (UTC+7), never the bare 00:00 UTC.
+    assert '<strong class="due-at">due 2026-11-15 07:00 (Asia/Jakarta)</strong>' in page
+    assert "2026-11-15 09:00 (Asia/Seoul)" in page and "+09:00" not in page.split("Adverse events", 1)[1]
