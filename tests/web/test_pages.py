@@ -221,3 +221,26 @@ def test_the_credential_form_offers_every_kind_a_dossier_accepts(client: TestCli
     page = client.get(f"/clinics/{clinic['id']}").text
     for kind in get_args(CredentialKind):
         assert f'<option value="{kind}">' in page
+
+
+def test_an_invalid_dossier_is_refused_at_save_naming_the_field(client: TestClient, team: Team) -> None:
+    clinic = client.post(
+        "/api/clinics", headers=team.auth("verifier"), json={"name": "Dossier Clinic"}
+    ).json()
+    bad = {
+        "version": clinic["version"],
+        "dossier": {"clinic": {"name": "Dossier Clinic", "price_tier": "cheap"}},
+    }
+    response = client.patch(f"/api/clinics/{clinic['id']}", headers=team.auth("verifier"), json=bad)
+    assert response.status_code == 422
+    assert any(p["field"] == "clinic.price_tier" for p in response.json()["error"]["problems"])
+    token = sign_in(client, "verifier")
+    form = {
+        "csrf_token": token,
+        "version": str(clinic["version"]),
+        "dossier": "specialist:\n  years_in_subspecialty: -3\n",
+    }
+    page = client.post(f"/clinics/{clinic['id']}/dossier", data=form)
+    assert page.status_code == 422 and "specialist.years_in_subspecialty" in page.text
+    stored = client.get(f"/api/clinics/{clinic['id']}", headers=team.auth("viewer")).json()
+    assert stored["dossier"] is None and stored["version"] == clinic["version"], "nothing was saved"

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, defer
 
 from ..dates import months_before
 from ..errors import Conflict, NotFound
+from ..verify.dossier import parse_dossier
 from . import records
 from .models import Clinic, Credential, Offering, Specialist, Verification
 from .records import Page
@@ -45,7 +46,15 @@ def create_clinic(session: Session, actor: Actor, data: ClinicCreate) -> Clinic:
     """A new clinic; a name already used (in any letter case) is a conflict."""
     if _name_taken(session, data.name):
         raise Conflict(f"a clinic named '{data.name}' already exists")
+    _check_dossier(data.dossier, data.name)
     return records.create(session, actor, Clinic(**data.model_dump()), f"clinic '{data.name}'")
+
+
+def _check_dossier(dossier: dict[str, Any] | None, clinic_name: str) -> None:
+    """A stored dossier must be one `verify` can read: refuse it at save, naming the field,
+    rather than let the error surface only when someone presses Verify."""
+    if dossier is not None:
+        parse_dossier(dossier, f"dossier of clinic '{clinic_name}'")
 
 
 def update_clinic(session: Session, actor: Actor, clinic_id: int, data: ClinicUpdate) -> Clinic:
@@ -56,6 +65,8 @@ def update_clinic(session: Session, actor: Actor, clinic_id: int, data: ClinicUp
         del changes["name"]
     if changes.get("name") and _name_taken(session, changes["name"], clinic_id):
         raise Conflict(f"a clinic named '{changes['name']}' already exists")
+    if changes.get("dossier") is not None:
+        _check_dossier(changes["dossier"], changes.get("name") or clinic.name)
     return records.update(session, actor, clinic, changes, data.version, f"clinic {clinic_id}")
 
 
