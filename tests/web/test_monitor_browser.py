@@ -86,3 +86,14 @@ def test_a_lapsed_registration_sends_the_verification_back_and_a_coordinator_mat
     assert "Lumen Plastic Surgery Clinic" in first and "needs re-verification" in first
     assert "No payment" in page.locator("#ranking-rule").inner_text()
     page.close()
+
+
+def test_an_error_page_keeps_the_navigation_in_the_browser(browser: Any, base_url: str) -> None:
+    page = _sign_in(browser, base_url, "viewer")
+    response = page.goto(f"{base_url}/clinics/999999")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == "We could not find that page"
+    assert page.locator("header.top nav a", has_text="Verifications").is_visible()
+    page.locator("header.top nav a", has_text="Monitoring").click()
+    page.wait_for_selector("#reverify")
+    page.close()

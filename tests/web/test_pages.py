@@ -244,3 +244,19 @@ def test_an_invalid_dossier_is_refused_at_save_naming_the_field(client: TestClie
     assert page.status_code == 422 and "specialist.years_in_subspecialty" in page.text
     stored = client.get(f"/api/clinics/{clinic['id']}", headers=team.auth("viewer")).json()
     assert stored["dossier"] is None and stored["version"] == clinic["version"], "nothing was saved"
+
+
+def test_error_pages_keep_the_navigation_and_speak_plainly(client: TestClient, team: Team) -> None:
+    anonymous = client.get("/no-such-page")
+    assert anonymous.status_code == 404 and "We could not find that page" in anonymous.text
+    assert "Traceback" not in anonymous.text and '<a href="/verifications">' not in anonymous.text
+    sign_in(client, "viewer")
+    missing = client.get("/clinics/999999")
+    assert missing.status_code == 404 and "We could not find that page" in missing.text
+    assert '<a href="/verifications">Verifications</a>' in missing.text, "the signed-in navigation stays"
+    unknown = client.get("/no-such-page")
+    assert unknown.status_code == 404 and '<a href="/verifications">Verifications</a>' in unknown.text
+    forbidden = client.get("/admin/users")
+    assert forbidden.status_code == 403 and "You do not have access to this" in forbidden.text
+    api = client.get("/api/clinics/999999", headers=team.auth("viewer"))
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"

@@ -78,21 +78,49 @@ def error_body(code: str, message: str, problems: list[FieldProblem] | None = No
     return {"error": RegencheckError(message, problems=problems).to_dict() | {"code": code}}
 
 
+# What a person sees first on an error page; the specific reason follows it.
+HEADLINES = {
+    400: "That request could not be understood",
+    401: "Please sign in",
+    403: "You do not have access to this",
+    404: "We could not find that page",
+    405: "That action is not available here",
+    409: "Someone else changed this first",
+    413: "That is too large",
+    422: "Some fields need fixing",
+    429: "Too many attempts",
+    500: "Something went wrong on our side",
+    503: "This part is not available right now",
+}
+
+
 def _page(request: Request, status: int, code: str, message: str, problems: list[FieldProblem]) -> Response:
+    """The error inside the normal layout (navigation for a signed-in user), in plain words."""
+    from .deps import optional_user
+    from .pages_common import render
+
     state = request.app.state.service
-    response: Response = state.templates.TemplateResponse(
-        request,
-        "error.html",
-        {
-            "status": status,
-            "code": code,
-            "message": message,
-            "problems": problems,
-            "user": getattr(request.state, "user", None),
-        },
-        status_code=status,
-    )
-    return response
+    if (
+        getattr(request.state, "user", None) is None
+        and getattr(request.state, "web_session", None) is not None
+    ):
+        try:  # routes that failed before their own sign-in check still show the user's navigation
+            with state.db.reading() as session:
+                request.state.user = optional_user(request, state, session)
+        except Exception:  # an error page must render even when the store is what failed
+            log.warning("could not resolve the user for an error page", exc_info=True)
+    context = {
+        "status": status,
+        "code": code,
+        "headline": HEADLINES.get(status, "Something went wrong"),
+        "message": message,
+        "problems": problems,
+    }
+    if getattr(request.state, "web_session", None) is None:  # outside the page middleware
+        context["user"] = None
+        plain: Response = state.templates.TemplateResponse(request, "error.html", context, status_code=status)
+        return plain
+    return render(request, "error.html", context, status_code=status)
 
 
 def respond(
