@@ -57,11 +57,20 @@ def _subject(case_id: str, alias: str) -> dict[str, str]:
     return {"reference": f"Patient/{case_id}", "display": alias}
 
 
-def care_plan(case_id: str, alias: str, schedule: Schedule, *, title: str, today: date) -> dict[str, Any]:
-    """The follow-ups, maintenance and fit-to-fly dates as a CarePlan with one activity each."""
+def care_plan(
+    case_id: str,
+    alias: str,
+    schedule: Schedule,
+    *,
+    title: str,
+    today: date,
+    done: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The follow-ups, maintenance and fit-to-fly dates as a CarePlan with one activity each;
+    `done` holds the ids the coordinator marked done, which export as `completed`."""
     activities = []
     for item in schedule.items:
-        status = item.status(today)
+        status = item.status(today, done)
         detail: dict[str, Any] = {
             "kind": "Appointment" if item.kind == "followup" else "Task",
             "status": "completed"
@@ -171,11 +180,12 @@ def case_bundle(
     title: str,
     today: date,
     generated_at: datetime,
+    done: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The whole case as a FHIR collection Bundle, validated."""
     resources: list[dict[str, Any]] = []
     if schedule is not None:
-        resources.append(care_plan(case_id, alias, schedule, title=title, today=today))
+        resources.append(care_plan(case_id, alias, schedule, title=title, today=today, done=done))
     resources += [adverse_event(case_id, alias, e, offering=offering) for e in adverse_events]
     if scorecard is not None:
         resources += verification_results(scorecard)

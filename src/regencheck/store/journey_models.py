@@ -530,4 +530,5 @@ def fhir_bundle(session: Session, case: JourneyCase, kb: KnowledgeBase | None) -
         title=f"Follow-up after {case.offering_name}",
         today=now.date(),
         generated_at=now,
+        done=frozenset(str(i) for i in case.done_items),
     )

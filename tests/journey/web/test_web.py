@@ -190,3 +190,20 @@ def test_due_times_on_the_case_page_are_in_the_cases_time_zone_not_utc(
     # Due 2026-11-15 09:00 in Seoul is 07:00 in Jakarta (UTC+7), never the bare 00:00 UTC.
     assert '<strong class="due-at">due 2026-11-15 07:00 (Asia/Jakarta)</strong>' in page
     assert "2026-11-15 09:00 (Asia/Seoul)" in page and "+09:00" not in page.split("Adverse events", 1)[1]
+
+
+def test_a_follow_up_marked_done_exports_to_fhir_as_completed(client: TestClient, team: Team) -> None:
+    case = _open(client, team)
+    detail = client.get(f"/api/cases/{case['id']}", headers=team.auth("coordinator")).json()
+    first = next(i for i in detail["schedule"]["items"] if i["kind"] == "followup")
+    token = sign_in(client, "coordinator")
+    done = client.post(f"/cases/{case['id']}/done", data={"csrf_token": token, "item": first["id"]})
+    assert done.status_code == 200
+    bundle = client.get(f"/api/cases/{case['id']}/fhir", headers=team.auth("coordinator")).json()
+    plan = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan")
+    statuses = [a["detail"]["status"] for a in plan["activity"]]
+    assert statuses.count("completed") == 1, statuses
+    completed = next(
+        a["detail"]["description"] for a in plan["activity"] if a["detail"]["status"] == "completed"
+    )
+    assert completed.startswith("Week 1"), "the first follow-up (FHIR text is English) is the one completed"
