@@ -13,6 +13,7 @@ from ..store import records
 from ..store.models import ApiToken, User
 from ..store.users import authenticate, issue_token, password_matches, revoke_token, set_password
 from .api_common import IdPath
+from .client_address import client_address as forwarded_client
 from .deps import CsrfChecked, CurrentUser, OptionalUser, SessionDep, StateDep, web_session
 from .errors import RateLimited
 from .pages_common import redirect, render, safe_next
@@ -23,7 +24,10 @@ Text = Annotated[str, Form(max_length=200)]
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    proxies = request.app.state.service.settings.proxy_networks
+    return forwarded_client(
+        request.client.host if request.client else None, request.headers.get("x-forwarded-for"), proxies
+    )
 
 
 @router.get("/login")

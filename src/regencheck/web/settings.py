@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import InputError, pydantic_problems
 from ..store.db import database_url, default_data_dir, normalise_url
+from .client_address import Network, parse_networks
 
 WEAK_SECRETS = frozenset({"secret", "changeme", "change-me", "password", "development", "dev", "test"})
 
@@ -51,6 +52,11 @@ SETTINGS_TABLE: list[tuple[str, str, str]] = [
         "Dashboard lists credentials expiring this soon.",
     ),
     ("auto_migrate", "REGENCHECK_AUTO_MIGRATE", "Upgrade the schema at start-up (default on for SQLite)."),
+    (
+        "trusted_proxies",
+        "REGENCHECK_TRUSTED_PROXIES",
+        "Proxy addresses or CIDR blocks whose X-Forwarded-For is believed (default: none).",
+    ),
 ]
 
 
@@ -69,6 +75,7 @@ class ServiceSettings(BaseModel):
     cookie_secure: bool = False
     expiring_within_days: int = Field(default=60, ge=1, le=3650)
     auto_migrate: bool | None = None
+    trusted_proxies: str = Field(default="", max_length=2000)
 
     @field_validator("secret_key")
     @classmethod
@@ -76,6 +83,16 @@ class ServiceSettings(BaseModel):
         if len(value) < 32 or value.lower() in WEAK_SECRETS or len(set(value)) < 10:
             raise ValueError("the secret key must be at least 32 random characters")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
+    @property
+    def proxy_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @field_validator("database_url")
     @classmethod
