@@ -4,6 +4,8 @@ under a large paste, and the offline /docs page."""
 
 from __future__ import annotations
 
+import json
+import logging
 import secrets
 from pathlib import Path
 from typing import Any
@@ -89,3 +91,24 @@ def test_serve_lets_the_app_not_uvicorn_read_forwarded_headers(
     monkeypatch.setattr(uvicorn, "run", lambda *_a, **kw: calls.append(kw))
     assert main(["serve", "--data-dir", str(tmp_path)]) == 0
     assert calls and calls[0]["proxy_headers"] is False
+
+
+def test_a_failed_sign_in_is_logged_with_name_address_and_reason_never_the_password(
+    client: TestClient, team: Team, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = csrf_of(client.get("/login").text)
+    caplog.set_level(logging.WARNING, logger="regencheck.web.auth")
+    for name in ("vera", "nobody\nforged line"):
+        response = client.post(
+            "/login", data={"csrf_token": token, "username": name, "password": "hunter2 secret guess"}
+        )
+        assert response.status_code == 401
+    lines = [r.getMessage() for r in caplog.records if r.name == "regencheck.web.auth"]
+    assert len(lines) == 2
+    assert "'vera'" in lines[0] and "testclient" in lines[0] and "wrong_password" in lines[0]
+    assert "unknown_user" in lines[1] and "\n" not in lines[1]
+    assert all("hunter2" not in line for line in lines)
+    entries = client.get("/api/audit?entity=users", headers=team.auth("admin")).json()
+    failed = [e for e in entries["items"] if e["action"] == "login_failed"]
+    assert len(failed) == 1 and failed[0]["after"]["reason"] == "wrong_password"
+    assert "hunter2" not in json.dumps(entries)
