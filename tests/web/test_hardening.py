@@ -7,20 +7,27 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
 from regencheck.errors import InputError
 from regencheck.knowledge import KnowledgeBase
+from regencheck.store import scans
 from regencheck.store.db import Database
 from regencheck.web.app import create_app
 from regencheck.web.client_address import client_address, parse_networks
+from regencheck.web.pages_analysis import HIGHLIGHTED
 from regencheck.web.settings import ServiceSettings
 
-from .conftest import Team, TestClient, csrf_of, make_settings
+from .conftest import Team, TestClient, csrf_of, make_settings, sign_in
+from .livesrv import serving
 
 
 def test_every_api_answer_forbids_caching(client: TestClient, team: Team) -> None:
@@ -112,3 +119,89 @@ def test_a_failed_sign_in_is_logged_with_name_address_and_reason_never_the_passw
     failed = [e for e in entries["items"] if e["action"] == "login_failed"]
     assert len(failed) == 1 and failed[0]["after"]["reason"] == "wrong_password"
     assert "hunter2" not in json.dumps(entries)
+
+
+ADVERT = "Guaranteed results with no side effects! "  # two findings per sentence
+
+
+@pytest.fixture
+def strict_client(db: Database, team: Team, tmp_path: Path, kb: KnowledgeBase) -> Iterator[TestClient]:
+    """A service that scans at most 1,000 characters."""
+    settings = make_settings(db, tmp_path, auto_migrate=False, max_scan_chars=1000)
+    application = create_app(settings, kb=kb)
+    with TestClient(application) as c:
+        yield c
+    application.state.service.db.dispose()
+
+
+def test_a_text_over_the_scan_limit_is_refused_with_the_limit_named(
+    strict_client: TestClient, team: Team
+) -> None:
+    client, too_long = strict_client, ADVERT * 30
+    answer = client.post("/api/scan", headers=team.auth("viewer"), json={"text": too_long})
+    assert answer.status_code == 413
+    error = answer.json()["error"]
+    assert error["code"] == "too_large" and "1,000" in error["message"]
+    assert [p["field"] for p in error["problems"]] == ["text"]
+    for name in ("ad.txt", "ad.html"):
+        upload = client.post(
+            "/api/scan/file",
+            headers=team.auth("viewer"),
+            files={"file": (name, too_long.encode(), "text/plain")},
+        )
+        assert upload.status_code == 413 and upload.json()["error"]["problems"][0]["field"] == "file"
+    assert (
+        client.post("/api/scan", headers=team.auth("viewer"), json={"text": ADVERT * 20}).status_code == 200
+    )
+
+    token = sign_in(client, "viewer")
+    page = client.post("/scan", data={"csrf_token": token, "text": too_long})
+    assert page.status_code == 413
+    assert "1,000 characters" in page.text and 'role="alert"' in page.text
+    assert too_long not in page.text  # the refused text is not echoed back
+
+
+def test_the_scan_page_for_thousands_of_findings_stays_small(client: TestClient) -> None:
+    text = ADVERT * (200_000 // len(ADVERT))
+    token = sign_in(client, "viewer")
+    page = client.post("/scan", data={"csrf_token": token, "text": text})
+    assert page.status_code == 200
+    assert "9,756 finding(s)" in page.text or "finding(s)" in page.text
+    assert page.text.count("<mark ") == HIGHLIGHTED
+    assert "<details" in page.text and "not listed here" in page.text
+    assert len(page.content) < 2_000_000, len(page.content)
+
+
+def test_other_requests_are_answered_while_a_long_scan_runs(
+    app: FastAPI, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan blocks (as CPU work would) until another request has been answered, or 10 s."""
+    answered = threading.Event()
+    real_scan = scans.scan
+
+    def slow_scan(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        answered.wait(10)
+        return real_scan(*args, **kwargs)
+
+    monkeypatch.setattr(scans, "scan", slow_scan)
+    with (
+        serving(app) as url,
+        httpx.Client(base_url=url, timeout=30) as browser,
+        httpx.Client(base_url=url) as other,
+    ):
+        token = sign_in(browser, "viewer")  # type: ignore[arg-type]
+        finished: list[float] = []
+        worker = threading.Thread(
+            target=lambda: finished.append(
+                browser.post("/scan", data={"csrf_token": token, "text": ADVERT}).status_code
+            )
+        )
+        started = time.monotonic()
+        worker.start()
+        time.sleep(0.3)  # the scan is under way
+        assert other.get("/login", timeout=5).status_code == 200
+        answered.set()
+        waited = time.monotonic() - started
+        worker.join(15)
+    assert finished == [200]
+    assert waited < 5

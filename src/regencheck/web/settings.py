@@ -36,6 +36,11 @@ SETTINGS_TABLE: list[tuple[str, str, str]] = [
         "Largest accepted upload (evidence, registry, pages).",
     ),
     (
+        "max_scan_chars",
+        "REGENCHECK_MAX_SCAN_CHARS",
+        "Longest text accepted for a scan, pasted or posted (characters).",
+    ),
+    (
         "login_max_failures",
         "REGENCHECK_LOGIN_MAX_FAILURES",
         "Failed logins allowed per user and address per window.",
@@ -70,6 +75,7 @@ class ServiceSettings(BaseModel):
     secret_key: str = Field(repr=False)
     session_max_age: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
     max_upload_bytes: int = Field(default=10_000_000, ge=1024, le=1_000_000_000)
+    max_scan_chars: int = Field(default=200_000, ge=1000, le=2_000_000)
     login_max_failures: int = Field(default=5, ge=1, le=1000)
     login_window: int = Field(default=300, ge=1, le=86_400)
     cookie_secure: bool = False
