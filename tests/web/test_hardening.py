@@ -26,7 +26,7 @@ from regencheck.web.client_address import client_address, parse_networks
 from regencheck.web.pages_analysis import HIGHLIGHTED
 from regencheck.web.settings import ServiceSettings
 
-from .conftest import Team, TestClient, csrf_of, make_settings, sign_in
+from .conftest import PASSWORD, Team, TestClient, csrf_of, make_settings, sign_in
 from .livesrv import serving
 
 
@@ -205,3 +205,20 @@ def test_other_requests_are_answered_while_a_long_scan_runs(
         worker.join(15)
     assert finished == [200]
     assert waited < 5
+
+
+def test_an_admin_cannot_be_given_a_common_password(client: TestClient, team: Team) -> None:
+    weak = {"username": "root2", "role": "admin", "password": "password1234"}
+    answer = client.post("/api/users", headers=team.auth("admin"), json=weak)
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert "commonly used" in error["message"] and [p["field"] for p in error["problems"]] == ["password"]
+    sturdy = weak | {"password": "a sturdy admin passphrase"}
+    assert client.post("/api/users", headers=team.auth("admin"), json=sturdy).status_code == 201
+
+
+def test_a_changed_password_must_not_contain_the_user_name(client: TestClient) -> None:
+    token = sign_in(client, "viewer")
+    form = {"csrf_token": token, "current": PASSWORD, "new": "vic likes kimchi", "again": "vic likes kimchi"}
+    page = client.post("/account/password", data=form)
+    assert page.status_code == 422 and "must not contain the user name" in page.text
