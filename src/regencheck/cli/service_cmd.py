@@ -94,6 +94,7 @@ def serve_command(
             log_level="warning",
             access_log=False,
             timeout_keep_alive=keep_alive,
+            proxy_headers=False,  # the app reads X-Forwarded-For itself, from trusted proxies only
         )
         return
     build_state(settings, kb).db.dispose()  # migrate (or check) once, before the workers start
@@ -111,6 +112,7 @@ def serve_command(
         log_level="warning",
         access_log=False,
         timeout_keep_alive=keep_alive,
+        proxy_headers=False,
     )
 
 

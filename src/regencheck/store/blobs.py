@@ -18,7 +18,7 @@ _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 class BlobStore:
-    """Files under `root/ab/cdef…`, written atomically."""
+    """Files under `root/ab/cdef…`, written atomically, readable by the owner only."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -34,7 +34,10 @@ class BlobStore:
         target = self.path(sha)
         if target.exists():
             return sha
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Evidence may be identity documents: the folders are the owner's only (files are 0600
+        # already, as mkstemp creates them).
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target.parent.mkdir(exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
         try:
             with os.fdopen(fd, "wb") as fh:

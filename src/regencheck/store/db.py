@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,14 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _create_private(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600, folder 0700) before SQLite does:
+    it holds patient data, and SQLite gives its -wal and -shm files the database file's mode."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def open_database(url: str | None = None, *, echo: bool = False) -> Database:
     """Connect to the database at `url` (default: `database_url()`), creating the SQLite folder."""
     url = normalise_url(url or database_url())
@@ -108,7 +116,7 @@ def open_database(url: str | None = None, *, echo: bool = False) -> Database:
 
         path = make_url(url).database
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(path))
         engine = create_engine(
             url, echo=echo, connect_args={"check_same_thread": False}, pool_size=20, max_overflow=40
         )

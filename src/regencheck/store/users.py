@@ -20,6 +20,7 @@ from ..errors import Conflict, InputError, NotFound
 from . import audit, records
 from .base import utcnow
 from .models import ApiToken, User
+from .password_policy import MIN_PASSWORD_LENGTH, check_password
 from .roles import Actor
 from .schemas import UserCreate, UserUpdate
 from .sessions import TOUCH_INTERVAL, end_user_sessions
@@ -31,7 +32,6 @@ TOKEN_PREFIX = "rck_"
 # A token lives 90 days unless its owner asks for another span, and never longer than a year.
 DEFAULT_TOKEN_DAYS = 90
 MAX_TOKEN_DAYS = 365
-MIN_PASSWORD_LENGTH = 12
 
 
 def hash_password(password: str) -> str:
@@ -65,6 +65,8 @@ def create_user(session: Session, actor: Actor, data: UserCreate) -> NewUser:
     if session.scalar(select(User.id).where(func.lower(User.username) == data.username.lower())):
         raise Conflict(f"a user named '{data.username}' already exists")
     one_time = None if data.password else generate_password()
+    if data.password:
+        check_password(data.password, data.username)
     user = User(
         username=data.username,
         display_name=data.display_name,
@@ -93,8 +95,14 @@ def update_user(session: Session, actor: Actor, user_id: int, data: UserUpdate) 
     return updated
 
 
-def set_password(session: Session, actor: Actor, user: User, new_password: str) -> None:
-    """Change a password, end every existing session of that user, and audit it (without the hash)."""
+def set_password(
+    session: Session, actor: Actor, user: User, new_password: str, *, chosen: bool = True
+) -> None:
+    """Change a password, end every existing session of that user, and audit it (without the hash).
+
+    A `chosen` password (not a generated one) must pass the password policy."""
+    if chosen:
+        check_password(new_password, user.username)
     before = records.public(user)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
@@ -116,7 +124,7 @@ def reset_password(session: Session, actor: Actor, user_id: int) -> str:
     """Give a user a new one-time password (returned once) that must be changed at next login."""
     user = records.get_or_404(session, User, user_id, "user")
     password = generate_password()
-    set_password(session, actor, user, password)
+    set_password(session, actor, user, password, chosen=False)
     user.must_change_password = True
     return password
 

@@ -7,13 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
-from ..errors import InputError, PermissionDenied, RegencheckError
+from ..errors import FieldProblem, InputError, PermissionDenied, RegencheckError
 from ..store import audit, engines, scans
 from ..store.blobs import clean_filename
 from ..store.schemas import MAX_ID, check_document
 from .api_common import read_upload
 from .deps import Analyst, StateDep
+from .errors import TextTooLong
 
 router = APIRouter(prefix="/api", tags=["analysis"])
 
@@ -37,7 +39,7 @@ class ClassifyRequest(BaseModel):
 
 class ScanRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, max_length=2_000_000)
+    text: str = Field(min_length=1, description="At most `REGENCHECK_MAX_SCAN_CHARS` characters.")
     title: str = Field(default="", max_length=300)
     origin: str = Field(default="", max_length=1000)
     store: bool = Field(default=False, description="Keep the text and its scan (verifier role).")
@@ -47,6 +49,22 @@ class ScanRequest(BaseModel):
     def _storable(self) -> ScanRequest:
         check_document(self.model_dump())
         return self
+
+
+def check_scan_length(text: str, limit: int, field: str = "text") -> None:
+    """Refuse a text over the scan limit before any work is done on it (HTTP 413, naming the field)."""
+    if len(text) > limit:
+        message = (
+            f"the text has {len(text):,} characters; scans take at most {limit:,}: split it or scan a part"
+        )
+        raise TextTooLong(
+            message, problems=[FieldProblem(location=field, message=f"at most {limit:,} characters")]
+        )
+
+
+PLAIN_SUFFIXES = (".txt", ".md")
+# Markup over four bytes per allowed character is refused unparsed; the rest after extraction.
+MARKUP_SUFFIXES = (".html", ".htm")
 
 
 class UnsupportedFile(RegencheckError):
@@ -68,6 +86,7 @@ def classify(body: ClassifyRequest, _user: Analyst, state: StateDep) -> dict[str
 
 @router.post("/scan", summary="Scan a marketing text for red-flag claims")
 def scan_text(body: ScanRequest, user: Analyst, state: StateDep) -> dict[str, Any]:
+    check_scan_length(body.text, state.settings.max_scan_chars)
     if not body.store:
         return scans.scan(body.text, state.kb, source=body.origin or body.title or "<text>")
     if not user.can("verify"):
@@ -96,16 +115,23 @@ async def scan_file(
         raise UnsupportedFile(
             f"{name}: cannot scan '{suffix or 'no extension'}' files; use {', '.join(SCANNABLE_SUFFIXES)}"
         )
-    return scan_upload(state, name, data)
+    # Scanning is CPU work: in the thread pool it cannot hold up every other request.
+    result: dict[str, Any] = await run_in_threadpool(scan_upload, state, name, data)
+    return result
 
 
 def scan_upload(state: Any, name: str, data: bytes) -> dict[str, Any]:
-    """Scan uploaded bytes through the scanner's file path (text extraction for HTML and PDF)."""
+    """Scan uploaded bytes through the scanner's file path (text extraction for HTML and PDF);
+    a file whose text is over the scan limit is refused (before reading, when it plainly is)."""
     if not data.strip():
         raise InputError(f"{name}: file is empty")
+    limit, suffix = state.settings.max_scan_chars, Path(name).suffix.lower()
+    if suffix in PLAIN_SUFFIXES or (suffix in MARKUP_SUFFIXES and len(data) > 4 * limit):
+        check_scan_length(data.decode("utf-8", errors="replace"), limit, "file")
     result = engines.call("claims", "scan_bytes", data, name, state.kb)
     out: dict[str, Any] = audit.jsonable(result.to_dict())
     out["source"] = name
     if out.get("error"):
         raise InputError(f"{name}: {out['error']}")
+    check_scan_length(str(out.get("text_extracted") or ""), limit, "file")
     return out

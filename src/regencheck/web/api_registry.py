@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from ..store import records, registry
 from .api_common import IdPath, Limit, Offset, SearchText, page_body, read_upload
@@ -26,17 +27,23 @@ async def import_registry(
     retrieved_on: Annotated[date | None, Form()] = None,
 ) -> dict[str, Any]:
     data = await read_upload(file, state.settings.max_upload_bytes)
-    with state.db.writing() as s:
-        snapshot = registry.import_snapshot(
-            s,
-            user.actor,
-            state.blobs,
-            data=data,
-            filename=file.filename or "registry.csv",
-            source=source,
-            retrieved_on=retrieved_on,
-        )
-        return records.public(snapshot)
+
+    def store() -> dict[str, Any]:
+        with state.db.writing() as s:
+            snapshot = registry.import_snapshot(
+                s,
+                user.actor,
+                state.blobs,
+                data=data,
+                filename=file.filename or "registry.csv",
+                source=source,
+                retrieved_on=retrieved_on,
+            )
+            return records.public(snapshot)
+
+    # Parsing and storing thousands of rows: off the event loop.
+    result: dict[str, Any] = await run_in_threadpool(store)
+    return result
 
 
 @router.get("/snapshots", summary="Imported snapshots, newest retrieval first")

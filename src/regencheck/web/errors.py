@@ -51,6 +51,13 @@ class UploadTooLarge(InputFileError):
     http_status = 413
 
 
+class TextTooLong(InputError):
+    """Raised when a text to scan is longer than the configured limit (`max_scan_chars`)."""
+
+    code = "too_large"
+    http_status = 413
+
+
 class PasswordChangeRequired(RegencheckError):
     """Raised on pages while a user still has a one-time password: pages redirect to the form."""
 

@@ -66,9 +66,10 @@ class ServiceMiddleware:
             return
         path: str = scope["path"]
         if path.startswith(SESSIONLESS_PREFIXES):
-            await self.app(
-                scope, receive, self._headers_only(send, DOCS_CSP if path.startswith("/docs") else CSP)
-            )
+            csp = DOCS_CSP if path.startswith("/docs") else CSP
+            # API answers carry patient data and tokens: no shared or browser cache may keep them.
+            no_store = path.startswith("/api")
+            await self.app(scope, receive, self._headers_only(send, csp, no_store))
             return
         existing = self.state.codec.loads(_cookie(scope, SESSION_COOKIE))
         session = existing or WebSession()
@@ -91,10 +92,13 @@ class ServiceMiddleware:
         await self.app(scope, receive, send_with_session)
 
     @staticmethod
-    def _headers_only(send: Send, csp: str) -> Any:
+    def _headers_only(send: Send, csp: str, no_store: bool) -> Any:
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
-                _security(MutableHeaders(scope=message), csp)
+                headers = MutableHeaders(scope=message)
+                _security(headers, csp)
+                if no_store:
+                    headers["cache-control"] = "no-store"
             await send(message)
 
         return wrapped

@@ -23,8 +23,10 @@ from ..store.users import (
     set_password,
 )
 from .api_common import IdPath
+from .client_address import client_address as forwarded_client
 from .deps import CsrfChecked, CurrentUser, OptionalUser, SessionDep, StateDep, web_session
 from .errors import RateLimited
+from .login_events import failed_login
 from .pages_common import redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -33,7 +35,10 @@ Text = Annotated[str, Form(max_length=200)]
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    proxies = request.app.state.service.settings.proxy_networks
+    return forwarded_client(
+        request.client.host if request.client else None, request.headers.get("x-forwarded-for"), proxies
+    )
 
 
 @router.get("/login")
@@ -48,11 +53,13 @@ def login(request: Request, state: StateDep, username: Text, password: Text, nex
     address = client_address(request)
     wait = state.limiter.retry_after(address, username)
     if wait:
+        failed_login(state, username, address, rate_limited=True)
         raise RateLimited(f"too many failed sign-ins; try again in {wait} seconds", wait)
     with state.db.reading() as s:
         user = authenticate(s, username, password)
         if user is None:
             state.limiter.failed(address, username)
+            failed_login(state, username, address)
             context = {"error": "Wrong username or password.", "username": username, "next": safe_next(next)}
             return render(request, "login.html", context, status_code=401)
         uid, epoch, must_change = user.id, user.session_epoch, user.must_change_password

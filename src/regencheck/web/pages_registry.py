@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NotFound
 from ..store import registry
@@ -56,15 +57,19 @@ async def import_registry(
         day = date.fromisoformat(retrieved_on) if retrieved_on else None
     except ValueError:
         raise InputError(f"retrieved on: not a date (YYYY-MM-DD): {retrieved_on!r}") from None
-    with state.db.writing() as s:
-        snap = registry.import_snapshot(
-            s,
-            user.actor,
-            state.blobs,
-            data=data,
-            filename=file.filename or "registry.csv",
-            source=source.replace("\x00", ""),
-            retrieved_on=day,
-        )
-        message = f"Imported {snap.row_count} rows from {snap.filename} (retrieved {snap.retrieved_on.isoformat()})."
-    return redirect(request, "/registry", message)
+
+    def store() -> str:
+        with state.db.writing() as s:
+            snap = registry.import_snapshot(
+                s,
+                user.actor,
+                state.blobs,
+                data=data,
+                filename=file.filename or "registry.csv",
+                source=source.replace("\x00", ""),
+                retrieved_on=day,
+            )
+            return f"Imported {snap.row_count} rows from {snap.filename} (retrieved {snap.retrieved_on.isoformat()})."
+
+    # Parsing and storing thousands of rows: off the event loop.
+    return redirect(request, "/registry", await run_in_threadpool(store))

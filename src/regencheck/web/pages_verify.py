@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import defer
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..errors import InputError
@@ -22,8 +23,9 @@ from ..store.dossier_files import file_references, inline_attachments
 from ..store.models import Clinic
 from ..store.schemas import check_document
 from .api_common import IdPath, read_upload
-from .deps import CsrfChecked, Reader, SessionDep, StateDep, Verifier
+from .deps import CsrfChecked, Principal, Reader, SessionDep, StateDep, Verifier
 from .pages_common import redirect, render
+from .state import ServiceState
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,9 +51,9 @@ async def verify_submit(
     document: Any = None
     if file is not None and file.filename:
         data = await read_upload(file, state.settings.max_upload_bytes)
-        document = parse_structured(decode_text(data, file.filename), file.filename)
+        document = await run_in_threadpool(parse_structured, decode_text(data, file.filename), file.filename)
     elif dossier.strip():
-        document = parse_structured(dossier, "pasted dossier")
+        document = await run_in_threadpool(parse_structured, dossier, "pasted dossier")
     if document is not None and not isinstance(document, dict):
         raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
     if document is not None and file_references(document):
@@ -68,6 +70,12 @@ async def verify_submit(
     except ValueError as exc:
         raise InputError(f"the dossier cannot be stored: {exc}") from None
     cid = int(clinic_id) if clinic_id.isdigit() and len(clinic_id) < 10 else None
+    # Verifying is CPU and database work: off the event loop, so other requests go on meanwhile.
+    vid = await run_in_threadpool(_verify, state, user, cid, document)
+    return redirect(request, f"/verifications/{vid}", "Verification stored.")
+
+
+def _verify(state: ServiceState, user: Principal, cid: int | None, document: Any) -> int:
     with state.db.writing() as s:
         clinic = records.get_or_404(s, Clinic, cid, "clinic") if cid else None
         if document is None:
@@ -77,8 +85,7 @@ async def verify_submit(
         verification = verifications.run_verification(
             s, user.actor, state.kb, dossier=document, clinic=clinic
         )
-        vid = verification.id
-    return redirect(request, f"/verifications/{vid}", "Verification stored.")
+        return verification.id
 
 
 @router.get("/verifications")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import InputError, pydantic_problems
 from ..store.db import database_url, default_data_dir, normalise_url
+from .client_address import Network, parse_networks
 
 WEAK_SECRETS = frozenset({"secret", "changeme", "change-me", "password", "development", "dev", "test"})
 
@@ -33,6 +34,11 @@ SETTINGS_TABLE: list[tuple[str, str, str]] = [
         "max_upload_bytes",
         "REGENCHECK_MAX_UPLOAD_BYTES",
         "Largest accepted upload (evidence, registry, pages).",
+    ),
+    (
+        "max_scan_chars",
+        "REGENCHECK_MAX_SCAN_CHARS",
+        "Longest text accepted for a scan, pasted or posted (characters).",
     ),
     (
         "login_max_failures",
@@ -57,6 +63,11 @@ SETTINGS_TABLE: list[tuple[str, str, str]] = [
         "REGENCHECK_CHECK_PER_MINUTE",
         "Public offer checks allowed per address per minute.",
     ),
+    (
+        "trusted_proxies",
+        "REGENCHECK_TRUSTED_PROXIES",
+        "Proxy addresses or CIDR blocks whose X-Forwarded-For is believed (default: none).",
+    ),
 ]
 
 
@@ -70,6 +81,7 @@ class ServiceSettings(BaseModel):
     secret_key: str = Field(repr=False)
     session_max_age: int = Field(default=8 * 3600, ge=60, le=30 * 24 * 3600)
     max_upload_bytes: int = Field(default=10_000_000, ge=1024, le=1_000_000_000)
+    max_scan_chars: int = Field(default=200_000, ge=1000, le=2_000_000)
     login_max_failures: int = Field(default=5, ge=1, le=1000)
     login_window: int = Field(default=300, ge=1, le=86_400)
     cookie_secure: bool = False
@@ -77,6 +89,7 @@ class ServiceSettings(BaseModel):
     auto_migrate: bool | None = None
     check_max_chars: int = Field(default=50_000, ge=1000, le=2_000_000)
     check_per_minute: int = Field(default=10, ge=1, le=10_000)
+    trusted_proxies: str = Field(default="", max_length=2000)
 
     @field_validator("secret_key")
     @classmethod
@@ -84,6 +97,16 @@ class ServiceSettings(BaseModel):
         if len(value) < 32 or value.lower() in WEAK_SECRETS or len(set(value)) < 10:
             raise ValueError("the secret key must be at least 32 random characters")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
+    @property
+    def proxy_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @field_validator("database_url")
     @classmethod
