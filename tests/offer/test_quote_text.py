@@ -65,3 +65,12 @@ def test_written_lines_parse_back_to_their_items_and_amounts(lines: list[tuple[s
 def test_any_text_parses_without_error_into_positive_amounts(text: str) -> None:
     quote = parse_quote_text(text)
     assert all(ln.amount > 0 and ln.quantity >= 1 and ln.item for ln in quote.lines)
+
+
+def test_long_digit_runs_and_space_runs_cannot_stall_the_parser() -> None:
+    import time
+
+    started = time.perf_counter()
+    for text in ("1" * 50_000, " " * 50_000 + "₩1", "\n".join(["1" * 299] * 200), "₩" + "1," * 20_000):
+        parse_quote_text(text)
+    assert time.perf_counter() - started < 2.0, "the parser is linear in its input"

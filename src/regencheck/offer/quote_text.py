@@ -31,9 +31,10 @@ _SYMBOLS = {
     "eur": "EUR",
 }
 _CURRENCY = r"(?:us\$|s\$|usd|sgd|krw|idr|jpy|eur|won|rp|[₩$¥€])"
-_NUMBER = r"\d{1,3}(?:[,.\s]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+# Bounded and anchored so a long run of digits cannot be retried from every position (ReDoS).
+_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[,.\s]\d{3}){1,5}(?:\.\d{1,2})?|\d{1,12}(?:\.\d{1,2})?)"
 # Korean price units: 350만원 = 3,500,000 KRW; 1억 2천만원 is rare in quotes and not read.
-_MAN = r"(?P<man>\d+(?:[.,]\d+)?)\s*만\s*원?"
+_MAN = r"(?<![\d.,])(?P<man>\d{1,6}(?:[.,]\d{1,4})?)\s*만\s*원?"
 _PRICE = re.compile(
     rf"{_MAN}"
     rf"|(?P<pre>{_CURRENCY})\s*(?P<n1>{_NUMBER})"
@@ -44,7 +45,9 @@ _TOTAL = re.compile(r"^\W*(?:grand\s+)?(?:total|sum|합계|총액|총\s*비용|�
 _QUANTITY = re.compile(
     r"(?:^|\s)(?:x\s*(?P<a>\d{1,2})|(?P<b>\d{1,2})\s*(?:x|회|sessions?|times|kali))\b", re.I
 )
-_LEADER = re.compile(r"[\s.:·…\-–—|=]+$")
+_LEADER_CHARS = " \t.:·…-–—|="
+# A quote line is short; longer lines are prose, not priced items, and are not parsed.
+MAX_LINE = 300
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ def parse_quote_text(text: str) -> QuoteText:
     quote = QuoteText()
     currencies: set[str] = set()
     for raw_line in text.splitlines():
+        if len(raw_line) > MAX_LINE:
+            continue
         line = raw_line.strip().strip("*-•·").strip()
         prices = [m for m in _PRICE.finditer(line) if (m.group("man") or m.group("pre") or m.group("post"))]
         if len(prices) != 1:
@@ -110,7 +115,10 @@ def parse_quote_text(text: str) -> QuoteText:
             continue
         if currency:
             currencies.add(currency)
-        label = _LEADER.sub("", line[: match.start()]).strip() or _LEADER.sub("", line[match.end() :]).strip()
+        label = (
+            line[: match.start()].rstrip(_LEADER_CHARS).strip()
+            or line[match.end() :].strip(_LEADER_CHARS).strip()
+        )
         if _TOTAL.match(label or line):
             quote.stated_total = amount
             continue

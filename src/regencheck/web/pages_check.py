@@ -65,16 +65,18 @@ def _context(tr: Translator, home: str | None) -> dict[str, Any]:
     }
 
 
-def _remember(response: Response, language: str) -> Response:
-    response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", httponly=True)
+def _remember(response: Response, language: str, secure: bool) -> Response:
+    response.set_cookie(
+        LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", httponly=True, secure=secure
+    )
     return response
 
 
 @router.get("/check")
-def check_form(request: Request, lang: str | None = None) -> Response:
+def check_form(request: Request, state: StateDep, lang: str | None = None) -> Response:
     tr = Translator(chosen_language(request, lang))
     response = render(request, "check.html", _context(tr, None))
-    return _remember(response, tr.language)
+    return _remember(response, tr.language, state.settings.cookie_secure)
 
 
 def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
@@ -124,7 +126,7 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
 async def check_submit(
     request: Request,
     state: StateDep,
-    text: Annotated[str, Form()] = "",
+    text: Annotated[str, Form(max_length=2_000_000)] = "",
     lang: Annotated[str, Form(max_length=5)] = "",
     home_country: Annotated[str, Form(max_length=2)] = "",
     kind: Annotated[str, Form(max_length=10)] = "auto",
@@ -161,7 +163,7 @@ async def check_submit(
         except PdfUnavailable:
             message = tr.gettext("The PDF could not be made on this server; print the page instead.")
             shown["error"] = message
-    return _remember(render(request, "check.html", shown), tr.language)
+    return _remember(render(request, "check.html", shown), tr.language, state.settings.cookie_secure)
 
 
 def _pdf_response(state: ServiceState, context: dict[str, Any]) -> Response:
