@@ -180,6 +180,18 @@ async def api_document(
         return records.public(doc)
 
 
+@router.get(
+    "/api/cases/{case_id}/documents/{document_id}",
+    summary="Download a case document as an attachment",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def api_document_download(
+    case_id: IdPath, document_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep
+) -> Response:
+    return document_response(jm.get_document(session, user.actor, case_id, document_id), state.blobs)
+
+
 @router.post("/api/cases/{case_id}/close", summary="Close the case (all adverse events closed)")
 def api_close(case_id: IdPath, body: VersionRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
@@ -254,6 +266,23 @@ def due_items(session: Any, user: Principal, kb: Any, today: date) -> list[dict[
                 }
             )
     return sorted(out, key=lambda x: (x["date"], x["case_id"]))
+
+
+def document_response(doc: jm.JourneyDocument, blobs: Any) -> Response:
+    """Always an attachment in a sandbox, never sniffed or cached: an uploaded HTML file cannot
+    run here, and patient evidence does not linger in a browser or proxy cache."""
+    from urllib.parse import quote
+
+    return Response(
+        content=blobs.read(doc.sha256),
+        media_type=doc.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(doc.original_name)}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def ics_response(case: jm.JourneyCase, kb: Any) -> Response:
@@ -441,6 +470,13 @@ async def page_document(
             max_bytes=state.settings.max_upload_bytes,
         )
     return redirect(request, f"/cases/{case_id}", "Document stored.")
+
+
+@router.get("/cases/{case_id}/documents/{document_id}", include_in_schema=False)
+def page_document_download(
+    case_id: IdPath, document_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep
+) -> Response:
+    return document_response(jm.get_document(session, user.actor, case_id, document_id), state.blobs)
 
 
 @router.post("/cases/{case_id}/events", include_in_schema=False, dependencies=[CsrfChecked])
