@@ -273,7 +273,11 @@ def advance_stage(
 def update_case(
     session: Session, actor: Actor, case_id: int, changes: dict[str, Any], version: int
 ) -> JourneyCase:
-    """Change plain fields (procedure date, appointment time, contact channel…) at `version`."""
+    """Change plain fields (procedure date, appointment time, contact channel…) at `version`.
+
+    Audited as an update with the case before and after. The schedule needs no rewrite: it is
+    derived from the procedure date and appointment time each time it is read.
+    """
     allowed = {
         "procedure_date",
         "appointment_time",

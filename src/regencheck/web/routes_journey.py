@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ValidationFailed, pydantic_problems
-from ..journey import AdverseEventReport, CaseInput, schedule_to_ics, stage_ids
+from ..journey import AdverseEventReport, CaseChanges, CaseInput, schedule_to_ics, stage_ids
 from ..journey import knowledge as jk
 from ..journey.case import EscalationAction
 from ..reports import render_html
@@ -43,6 +43,12 @@ class OpenCaseRequest(CaseInput):
     offering_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     verification_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     stage: str | None = None
+
+
+class CaseEditRequest(CaseChanges):
+    """Corrections to a case at `version` (optimistic locking): only the fields given change."""
+
+    version: int = Field(ge=1, le=MAX_ID)
 
 
 class StageRequest(BaseModel):
@@ -141,6 +147,14 @@ def api_symptoms(_user: CaseManager, state: StateDep, lang: Lang = None) -> list
 @router.get("/api/cases/{case_id}", summary="A case with its history, schedule and adverse events")
 def api_get(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
     return jm.case_detail(jm.get_case(session, user.actor, case_id), state.kb, _today())
+
+
+@router.patch("/api/cases/{case_id}", summary="Correct a case (procedure date, contact, time zone…)")
+def api_edit(case_id: IdPath, body: CaseEditRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    changes = CaseChanges.model_validate(body.model_dump(exclude_unset=True, exclude={"version"}))
+    with state.db.writing() as s:
+        case = jm.update_case(s, user.actor, case_id, changes.stored(), body.version)
+        return jm.case_detail(case, state.kb, _today())
 
 
 @router.post("/api/cases/{case_id}/stage", summary="Move the case forward")
@@ -413,6 +427,35 @@ def page_case(
 def _form_text(form: Any, name: str) -> str:
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
+
+
+@router.get("/cases/{case_id}/edit", include_in_schema=False)
+def page_edit(request: Request, case_id: IdPath, user: CaseManager, session: SessionDep) -> Response:
+    return render(request, "journey/case_edit.html", {"case": jm.get_case(session, user.actor, case_id)})
+
+
+@router.post("/cases/{case_id}/edit", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_update(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    days = [d.strip() for d in _form_text(form, "clinic_follow_up_days").split(",") if d.strip()]
+    raw: dict[str, Any] = {
+        "procedure_date": _form_text(form, "procedure_date") or None,
+        "appointment_time": _form_text(form, "appointment_time"),
+        "contact_channel": _form_text(form, "contact_channel"),
+        "timezone": _form_text(form, "timezone"),
+        "verification_note": _form_text(form, "verification_note"),
+        "clinic_follow_up_days": days,
+    }
+    try:
+        changes = CaseChanges.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "the case form has problems", problems=pydantic_problems(exc, "case form")
+        ) from None
+    version = _form_text(form, "version")
+    with state.db.writing() as s:
+        jm.update_case(s, user.actor, case_id, changes.stored(), int(version) if version.isdigit() else 0)
+    return redirect(request, f"/cases/{case_id}", "Case updated.")
 
 
 @router.post("/cases/{case_id}/stage", include_in_schema=False, dependencies=[CsrfChecked])
