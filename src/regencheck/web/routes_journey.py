@@ -7,6 +7,7 @@ through the store's journey services, which audit it.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
@@ -27,6 +28,7 @@ from ..store.roles import Permission
 from ..store.schemas import MAX_ID
 from .api_common import IdPath, Limit, Offset, page_body, read_upload
 from .deps import CsrfChecked, Principal, SessionDep, StateDep, require
+from .middleware import styled_page_csp
 from .pages_common import redirect, render
 
 router = APIRouter(tags=["cases"])
@@ -315,9 +317,14 @@ def ics_response(case: jm.JourneyCase, kb: Any) -> Response:
 
 def report_response(session: Any, case: jm.JourneyCase, kb: Any, lang: str | None, fmt: str) -> Response:
     report = report_for_case(session, case, kb, language=lang, generated_at=datetime.now(UTC))
-    page = render_html(report)
     if fmt == "html":
-        return Response(page, media_type="text/html; charset=utf-8")
+        nonce = secrets.token_urlsafe(16)
+        return Response(
+            render_html(report, style_nonce=nonce),
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": styled_page_csp(nonce)},
+        )
+    page = render_html(report)
     from ..reports.pdf import html_to_pdf
 
     name = f"case-{case.id}-{report.language}.pdf"
