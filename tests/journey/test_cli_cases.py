@@ -153,3 +153,25 @@ def test_report_for_a_stored_case_writes_its_html(
 def test_report_wants_exactly_one_source(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "report")
     assert code == 1 and "--dossier" in err and "--case" in err
+
+
+def test_a_case_is_corrected_from_the_command_line(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(yaml.safe_dump(CASE_YAML), encoding="utf-8")
+    where = ["--data-dir", str(data_dir)]
+    code, out, _ = run(capsys, "case", "open", str(case_file), *where, "--format", "json")
+    cid = str(json.loads(out)["id"])
+    code, out, err = run(
+        capsys, "case", "edit", cid, "--procedure-date", "2026-11-09", "--contact", "Signal", *where
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, "case", "show", cid, *where, "--format", "json")
+    shown = json.loads(out)
+    assert (shown["procedure_date"], shown["contact_channel"]) == ("2026-11-09", "Signal")
+    flights = {i["id"]: i["date"] for i in shown["schedule"]["items"] if i["kind"] == "fit_to_fly"}
+    assert flights["joint_short_haul"] == "2026-11-16"  # a week later, as the procedure moved
+    code, _, err = run(capsys, "case", "edit", cid, "--timezone", "Mars/Base", *where)
+    assert code == 1 and "timezone" in err and "Traceback" not in err
+    assert run(capsys, "case", "edit", cid, *where)[0] == 1

@@ -56,6 +56,28 @@ API_ROUTES: list[tuple[str, str, Permission | None, dict[str, Any] | None]] = [
     ("POST", "/api/tokens", None, {"name": "matrix"}),
     ("DELETE", "/api/tokens/999", None, None),
     ("PATCH", "/api/clinics/999/specialists/1", Permission.edit, {"version": 1}),
+    # The journey routes: patient data, manage_cases only, reads included.
+    ("POST", "/api/cases", Permission.manage_cases, {}),
+    ("GET", "/api/cases", Permission.manage_cases, None),
+    ("GET", "/api/cases/due", Permission.manage_cases, None),
+    ("GET", "/api/journey/symptoms", Permission.manage_cases, None),
+    ("GET", "/api/cases/999", Permission.manage_cases, None),
+    ("PATCH", "/api/cases/999", Permission.manage_cases, {"version": 1, "contact_channel": "x"}),
+    ("POST", "/api/cases/999/stage", Permission.manage_cases, {"stage": "procedure_day", "version": 1}),
+    ("POST", "/api/cases/999/notes", Permission.manage_cases, {"text": "n"}),
+    ("POST", "/api/cases/999/documents", Permission.manage_cases, None),
+    ("GET", "/api/cases/999/documents/1", Permission.manage_cases, None),
+    ("POST", "/api/cases/999/close", Permission.manage_cases, {"version": 1}),
+    (
+        "POST",
+        "/api/cases/999/adverse-events",
+        Permission.manage_cases,
+        {"onset": "2026-11-09", "reporter": "x"},
+    ),
+    ("POST", "/api/adverse-events/999/escalations", Permission.manage_cases, {"action": "note"}),
+    ("GET", "/api/cases/999/schedule.ics", Permission.manage_cases, None),
+    ("GET", "/api/cases/999/fhir", Permission.manage_cases, None),
+    ("GET", "/api/cases/999/report", Permission.manage_cases, None),
     ("DELETE", "/api/clinics/999/specialists/1", Permission.edit, None),
     ("PATCH", "/api/clinics/999/credentials/1", Permission.edit, {"version": 1}),
     ("DELETE", "/api/clinics/999/credentials/1", Permission.edit, None),
@@ -111,6 +133,7 @@ def test_the_matrix_covers_every_api_route(client: TestClient) -> None:
         (method, route.path)
         for route in _api_routes(client.app.routes)  # type: ignore[attr-defined]
         if route.endpoint.__module__.startswith("regencheck.web.api_")
+        or (route.endpoint.__module__ == "regencheck.web.routes_journey" and route.path.startswith("/api/"))
         for method in route.methods
     }
     assert ("GET", "/api/me") in own, "the route walk found no API routes: the check would be vacuous"

@@ -449,6 +449,51 @@ def case_advance(
     message(f"case {case_id} is now at {stage}")
 
 
+@case_app.command("edit")
+def case_edit(
+    case_id: Annotated[int, typer.Argument()],
+    procedure_date: Annotated[
+        str | None, typer.Option("--procedure-date", help="Corrected procedure date (YYYY-MM-DD).")
+    ] = None,
+    appointment_time: Annotated[
+        str | None, typer.Option("--appointment-time", help="Clinic (Seoul) time, HH:MM.")
+    ] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="The patient's contact channel.")] = None,
+    timezone: Annotated[str | None, typer.Option("--timezone", help="The patient's IANA time zone.")] = None,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Correct an open case (a wrong procedure date or contact); the schedule follows the date."""
+    from pydantic import ValidationError
+
+    from ..errors import pydantic_problems
+    from ..journey import CaseChanges
+    from ..store import journey_models as jm
+
+    given = {
+        "procedure_date": procedure_date,
+        "appointment_time": appointment_time,
+        "contact_channel": contact,
+        "timezone": timezone,
+    }
+    given = {k: v for k, v in given.items() if v is not None}
+    if not given:
+        raise ValidationFailed(
+            "nothing to change: give --procedure-date, --appointment-time, --contact or --timezone"
+        )
+    try:
+        changes = CaseChanges.model_validate(given)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "the case changes have problems", problems=pydantic_problems(exc, "options")
+        ) from None
+    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
+        actor = _actor(s, as_user)
+        jm.update_case(s, actor, case_id, changes.stored(), jm.get_case(s, actor, case_id).version)
+    message(f"case {case_id} updated: {', '.join(sorted(given))}")
+
+
 @case_app.command("note")
 def case_note(
     case_id: Annotated[int, typer.Argument()],

@@ -4,7 +4,7 @@ Pure core: every function takes its knowledge base (or uses the bundled one) and
 (`today`, `reported_at`) from the caller; the store, CLI and web app are adapters around it.
 """
 
-from .case import AdverseEventReport, CaseInput, EscalationEntry, Patient, Therapy
+from .case import AdverseEventReport, CaseChanges, CaseInput, EscalationEntry, Patient, Therapy
 from .fhir import AdverseEventEntry, adverse_event, care_plan, case_bundle, verification_results
 from .ics import schedule_to_ics
 from .schedule import Schedule, ScheduleItem, build_schedule
@@ -14,6 +14,7 @@ from .triage import Triage, emergency_contacts, symptom_ids, triage
 __all__ = [
     "AdverseEventEntry",
     "AdverseEventReport",
+    "CaseChanges",
     "CaseInput",
     "EscalationEntry",
     "Patient",

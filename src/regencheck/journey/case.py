@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..errors import FieldProblem, ValidationFailed
+
 DocumentKind = Literal["consent", "quote", "protocol", "photo", "other"]
 ReportLanguage = Literal["en", "id", "ko"]
 CLINIC_TIMEZONE = "Asia/Seoul"
@@ -74,6 +76,47 @@ class CaseInput(InputModel):
     appointment_time: time = time(10, 0)
     clinic_follow_up_days: list[int] = []
     notes: list[str] = []
+
+
+class CaseChanges(InputModel):
+    """Corrections to an open case: only the fields given change (a wrong date, a new contact).
+
+    The schedule is derived from the procedure date and appointment time whenever it is read,
+    so a corrected date moves every follow-up with it.
+    """
+
+    procedure_date: date | None = None
+    appointment_time: time | None = None
+    contact_channel: str | None = Field(default=None, min_length=1, max_length=200)
+    timezone: str | None = None
+    verification_note: str | None = Field(default=None, max_length=500)
+    clinic_follow_up_days: list[int] | None = Field(default=None, max_length=50)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        return None if value is None else check_timezone(value)
+
+    @field_validator("clinic_follow_up_days")
+    @classmethod
+    def _days_after(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and any(not 1 <= d <= 3650 for d in value):
+            raise ValueError("follow-up days count from the procedure: each between 1 and 3650")
+        return value
+
+    def stored(self) -> dict[str, object]:
+        """The fields given, as the store keeps them (a time as HH:MM); only the procedure date
+        may be cleared with null, the other fields given as null are refused."""
+        given = self.model_dump(exclude_unset=True)
+        cleared = sorted(k for k, v in given.items() if v is None and k != "procedure_date")
+        if cleared:
+            raise ValidationFailed(
+                "the case changes have problems",
+                problems=[FieldProblem(k, "cannot be empty; leave it out to keep it") for k in cleared],
+            )
+        if isinstance(given.get("appointment_time"), time):
+            given["appointment_time"] = given["appointment_time"].strftime("%H:%M")
+        return given
 
 
 class StageChange(InputModel):

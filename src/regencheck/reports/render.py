@@ -31,8 +31,9 @@ def _environment(language: str) -> jinja2.Environment:
     return env
 
 
-def render_html(report: PatientReport) -> str:
-    """The report as one self-contained HTML page (styles and charts inline)."""
+def render_html(report: PatientReport, style_nonce: str | None = None) -> str:
+    """The report as one self-contained HTML page (styles and charts inline); `style_nonce`
+    marks its one `<style>` element for a page served under a strict CSP."""
     template = _environment(report.language).get_template("patient.html.j2")
     charts = {name: Markup(svg) for name, svg in report.charts.items()}
-    return template.render(r=report, charts=charts, fonts=STYLESHEET_FONTS)
+    return template.render(r=report, charts=charts, fonts=STYLESHEET_FONTS, style_nonce=style_nonce)

@@ -65,8 +65,11 @@ def _grid(card: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_scorecard_html(card: dict[str, Any]) -> str:
-    """The scorecard JSON (`Scorecard.to_dict()`) as a standalone HTML page."""
+def render_scorecard_html(card: dict[str, Any], style_nonce: str | None = None) -> str:
+    """The scorecard JSON (`Scorecard.to_dict()`) as a standalone HTML page.
+
+    Its styles are one `<style>` element and no style attributes, so a page served under a
+    strict CSP can allow exactly that element with `style_nonce`."""
     asks = [c for s in card["steps"] for c in s["criteria"] if c["status"] in ("fail", "unknown")]
     counts = {k: 0 for k in COLOURS}
     for s in card["steps"]:
@@ -85,6 +88,8 @@ def render_scorecard_html(card: dict[str, Any]) -> str:
             labels=LABELS,
             verdict_label=label,
             verdict_colour=colour,
+            verdict_colours={v: c for v, (_label, c) in VERDICTS.items()},
+            style_nonce=style_nonce,
             disclaimer=DISCLAIMER,
         )
     )

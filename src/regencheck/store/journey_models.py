@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..errors import Conflict, InputFileError, PermissionDenied, ValidationFailed
+from ..errors import Conflict, InputFileError, NotFound, PermissionDenied, ValidationFailed
 from ..journey import stages as journey_stages
 from ..journey.case import AdverseEventReport, CaseInput, EscalationAction
 from ..journey.fhir import AdverseEventEntry, case_bundle
@@ -273,7 +273,11 @@ def advance_stage(
 def update_case(
     session: Session, actor: Actor, case_id: int, changes: dict[str, Any], version: int
 ) -> JourneyCase:
-    """Change plain fields (procedure date, appointment time, contact channel…) at `version`."""
+    """Change plain fields (procedure date, appointment time, contact channel…) at `version`.
+
+    Audited as an update with the case before and after. The schedule needs no rewrite: it is
+    derived from the procedure date and appointment time each time it is read.
+    """
     allowed = {
         "procedure_date",
         "appointment_time",
@@ -351,6 +355,15 @@ def attach_document(
         added_by=actor.username,
     )
     return records.create(session, actor, doc, f"document '{name}'")
+
+
+def get_document(session: Session, actor: Actor, case_id: int, document_id: int) -> JourneyDocument:
+    """A document of the case; a document of another case is not found here (ids are not keys)."""
+    case = get_case(session, actor, case_id)
+    doc = session.get(JourneyDocument, document_id)
+    if doc is None or doc.case_id != case.id:
+        raise NotFound(f"case {case_id} has no document {document_id}")
+    return doc
 
 
 def procedure_moment(case: JourneyCase) -> datetime:

@@ -24,6 +24,14 @@ CSP = (
 DOCS_CSP = "default-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https:; frame-ancestors 'none'"
 
 
+def styled_page_csp(nonce: str) -> str:
+    """The app's CSP, allowing one more thing: the `<style>` element carrying `nonce`.
+
+    The printable reports are self-contained pages with one inline stylesheet (WeasyPrint reads
+    the same HTML); a fresh nonce per response lets that element apply and nothing else."""
+    return CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+
+
 def _header(scope: Scope, name: bytes) -> str:
     for key, value in scope.get("headers", ()):
         if key == name:

@@ -3,6 +3,7 @@ with its five steps and 24 marks and what changed since the previous verificatio
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ from ..store.models import Clinic
 from ..store.schemas import check_document
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, Principal, Reader, SessionDep, StateDep, Verifier
+from .middleware import styled_page_csp
 from .pages_common import redirect, render
 from .state import ServiceState
 
@@ -136,5 +138,6 @@ def scorecard_svg(card: dict[str, Any]) -> Markup:
 def verification_report(verification_id: IdPath, _user: Reader, session: SessionDep) -> Response:
     """The printable HTML scorecard report, when the reports engine is installed."""
     current = verifications.get_verification(session, verification_id)
-    html = engines.call("reports.scorecard", "render_scorecard_html", current.result)
-    return HTMLResponse(str(html))
+    nonce = secrets.token_urlsafe(16)
+    html = engines.call("reports.scorecard", "render_scorecard_html", current.result, style_nonce=nonce)
+    return HTMLResponse(str(html), headers={"Content-Security-Policy": styled_page_csp(nonce)})

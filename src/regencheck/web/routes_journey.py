@@ -7,6 +7,7 @@ through the store's journey services, which audit it.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
@@ -15,7 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ValidationFailed, pydantic_problems
-from ..journey import AdverseEventReport, CaseInput, schedule_to_ics, stage_ids
+from ..journey import AdverseEventReport, CaseChanges, CaseInput, schedule_to_ics, stage_ids
 from ..journey import knowledge as jk
 from ..journey.case import EscalationAction
 from ..reports import render_html
@@ -27,6 +28,7 @@ from ..store.roles import Permission
 from ..store.schemas import MAX_ID
 from .api_common import IdPath, Limit, Offset, page_body, read_upload
 from .deps import CsrfChecked, Principal, SessionDep, StateDep, require
+from .middleware import styled_page_csp
 from .pages_common import redirect, render
 
 router = APIRouter(tags=["cases"])
@@ -43,6 +45,12 @@ class OpenCaseRequest(CaseInput):
     offering_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     verification_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     stage: str | None = None
+
+
+class CaseEditRequest(CaseChanges):
+    """Corrections to a case at `version` (optimistic locking): only the fields given change."""
+
+    version: int = Field(ge=1, le=MAX_ID)
 
 
 class StageRequest(BaseModel):
@@ -143,6 +151,14 @@ def api_get(case_id: IdPath, user: CaseManager, session: SessionDep, state: Stat
     return jm.case_detail(jm.get_case(session, user.actor, case_id), state.kb, _today())
 
 
+@router.patch("/api/cases/{case_id}", summary="Correct a case (procedure date, contact, time zone…)")
+def api_edit(case_id: IdPath, body: CaseEditRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
+    changes = CaseChanges.model_validate(body.model_dump(exclude_unset=True, exclude={"version"}))
+    with state.db.writing() as s:
+        case = jm.update_case(s, user.actor, case_id, changes.stored(), body.version)
+        return jm.case_detail(case, state.kb, _today())
+
+
 @router.post("/api/cases/{case_id}/stage", summary="Move the case forward")
 def api_stage(case_id: IdPath, body: StageRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
@@ -178,6 +194,18 @@ async def api_document(
             max_bytes=state.settings.max_upload_bytes,
         )
         return records.public(doc)
+
+
+@router.get(
+    "/api/cases/{case_id}/documents/{document_id}",
+    summary="Download a case document as an attachment",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def api_document_download(
+    case_id: IdPath, document_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep
+) -> Response:
+    return document_response(jm.get_document(session, user.actor, case_id, document_id), state.blobs)
 
 
 @router.post("/api/cases/{case_id}/close", summary="Close the case (all adverse events closed)")
@@ -256,6 +284,23 @@ def due_items(session: Any, user: Principal, kb: Any, today: date) -> list[dict[
     return sorted(out, key=lambda x: (x["date"], x["case_id"]))
 
 
+def document_response(doc: jm.JourneyDocument, blobs: Any) -> Response:
+    """Always an attachment in a sandbox, never sniffed or cached: an uploaded HTML file cannot
+    run here, and patient evidence does not linger in a browser or proxy cache."""
+    from urllib.parse import quote
+
+    return Response(
+        content=blobs.read(doc.sha256),
+        media_type=doc.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(doc.original_name)}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 def ics_response(case: jm.JourneyCase, kb: Any) -> Response:
     schedule = jm.case_schedule(case, kb)
     if schedule is None:
@@ -272,9 +317,14 @@ def ics_response(case: jm.JourneyCase, kb: Any) -> Response:
 
 def report_response(session: Any, case: jm.JourneyCase, kb: Any, lang: str | None, fmt: str) -> Response:
     report = report_for_case(session, case, kb, language=lang, generated_at=datetime.now(UTC))
-    page = render_html(report)
     if fmt == "html":
-        return Response(page, media_type="text/html; charset=utf-8")
+        nonce = secrets.token_urlsafe(16)
+        return Response(
+            render_html(report, style_nonce=nonce),
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": styled_page_csp(nonce)},
+        )
+    page = render_html(report)
     from ..reports.pdf import html_to_pdf
 
     name = f"case-{case.id}-{report.language}.pdf"
@@ -386,6 +436,35 @@ def _form_text(form: Any, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+@router.get("/cases/{case_id}/edit", include_in_schema=False)
+def page_edit(request: Request, case_id: IdPath, user: CaseManager, session: SessionDep) -> Response:
+    return render(request, "journey/case_edit.html", {"case": jm.get_case(session, user.actor, case_id)})
+
+
+@router.post("/cases/{case_id}/edit", include_in_schema=False, dependencies=[CsrfChecked])
+async def page_update(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
+    form = await request.form()
+    days = [d.strip() for d in _form_text(form, "clinic_follow_up_days").split(",") if d.strip()]
+    raw: dict[str, Any] = {
+        "procedure_date": _form_text(form, "procedure_date") or None,
+        "appointment_time": _form_text(form, "appointment_time"),
+        "contact_channel": _form_text(form, "contact_channel"),
+        "timezone": _form_text(form, "timezone"),
+        "verification_note": _form_text(form, "verification_note"),
+        "clinic_follow_up_days": days,
+    }
+    try:
+        changes = CaseChanges.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "the case form has problems", problems=pydantic_problems(exc, "case form")
+        ) from None
+    version = _form_text(form, "version")
+    with state.db.writing() as s:
+        jm.update_case(s, user.actor, case_id, changes.stored(), int(version) if version.isdigit() else 0)
+    return redirect(request, f"/cases/{case_id}", "Case updated.")
+
+
 @router.post("/cases/{case_id}/stage", include_in_schema=False, dependencies=[CsrfChecked])
 async def page_stage(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
     form = await request.form()
@@ -441,6 +520,13 @@ async def page_document(
             max_bytes=state.settings.max_upload_bytes,
         )
     return redirect(request, f"/cases/{case_id}", "Document stored.")
+
+
+@router.get("/cases/{case_id}/documents/{document_id}", include_in_schema=False)
+def page_document_download(
+    case_id: IdPath, document_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep
+) -> Response:
+    return document_response(jm.get_document(session, user.actor, case_id, document_id), state.blobs)
 
 
 @router.post("/cases/{case_id}/events", include_in_schema=False, dependencies=[CsrfChecked])
