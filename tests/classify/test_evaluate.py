@@ -44,3 +44,9 @@ def test_the_cli_prints_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert out.splitlines()[1].startswith("ko")
     assert "1.000" in out
+
+
+def test_the_dev_set_stays_at_its_level() -> None:
+    report = score(load_cases([ROOT / "corpus" / "classify" / "dev"]))
+    assert (report.overall("category") or 0) >= 0.95, [m.case.id for m in report.misses]
+    assert (report.overall("KR") or 0) >= 0.95, [m.case.id for m in report.misses]
