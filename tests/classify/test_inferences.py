@@ -112,3 +112,25 @@ def test_families_of_wording_give_the_same_inference(text: str, attribute: str, 
 def test_aftercare_weeks_alone_do_not_make_cells_cultured() -> None:
     ex = extract_attributes("PRP for hair loss. Avoid hair dye for two weeks.")
     assert "manipulation" not in ex.values and "manipulation" not in ex.weak_values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donor umbilical cord stem cells for the knee",
+        "Placental stem cells for skin rejuvenation",
+        "Wharton's jelly MSC injections",
+        "Cultured stem cells for the knee",
+        GROWN_THREE_WEEKS,
+    ],
+)
+def test_donor_and_cultured_cells_are_not_permitted_in_the_us_whatever_is_left_open(text: str) -> None:
+    # Every reading fails 21 CFR 1271.10(a): a biologic needing an IND or a licence.
+    assert classify(text).rulings["US"].status == "not_permitted"
+
+
+def test_donor_cells_that_might_be_a_361_tissue_stay_open_in_the_us() -> None:
+    # Minimally manipulated donor tissue for its own function may be a 361 HCT/P: ask.
+    result = classify({"cell_source": "allogeneic", "tissue": "amniotic", "viable_cells": True})
+    assert result.rulings["US"].status == "unknown"
+    assert "homologous_use" in result.unknowns
