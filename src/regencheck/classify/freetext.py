@@ -1,6 +1,8 @@
 """Free-text descriptions (English and Korean) → therapy attributes, with the words behind each.
 
-Cues come from the knowledge base's vocabularies. English cues match word tokens (a trailing
+Cues come from the knowledge base's vocabularies; inferences (`inferences_<lang>.yaml`) are
+weak cues for facts a text describes without naming them ("liposuction": the patient's own
+cells), carrying why they follow. English cues match word tokens (a trailing
 `*` on a word allows any ending: `cultur*`; see `freetext_en`); Korean text goes through Kiwi
 (see `freetext_ko`). A match inside a longer one is dropped ("stem cell culture fluid"
 hides "culture"). A negated cue ("not cultured", "배양하지 않은") applies its `negated_sets` or
@@ -16,7 +18,7 @@ from typing import Any
 from ..knowledge import KnowledgeBase, default_knowledge
 from . import freetext_en, freetext_ko
 from .result import Evidence
-from .schema import Cue, Product, Term
+from .schema import Cue, Inference, Product, Term
 from .tables import Tables, tables_for
 
 RECENT_TEXTS = 4096
@@ -92,6 +94,8 @@ def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
                 out.append((alias, product))
     for term in tables.terms:
         out += [(c, term) for c in term.cues if freetext_ko.has_hangul(c) == (language == "ko")]
+    for inference in tables.inferences.get(language, ()):
+        out += [(c, inference) for c in inference.cues]
     return out
 
 
@@ -131,7 +135,8 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
         if any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken):
             continue
         kept.append(h)
-        taken.append((h.start, h.end))
+        if not isinstance(h.payload, Inference):  # a gap cue spans words it must not hide
+            taken.append((h.start, h.end))
     kept.sort(key=lambda h: h.start)
     return kept
 
@@ -201,8 +206,11 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
             out.markers.add(cue.marker)
         sets = cue.negated_sets if hit.negated else cue.sets
         bucket = weak if cue.weak else strong
+        why = cue.why.strip() if isinstance(cue, Inference) else ""
         for attr, values in sets.items():
-            ev = Evidence(attr, "|".join(values), words, hit.start, hit.end, cue.id, field_name, hit.negated)
+            ev = Evidence(
+                attr, "|".join(values), words, hit.start, hit.end, cue.id, field_name, hit.negated, why
+            )
             bucket.setdefault(attr, {}).setdefault(frozenset(values), []).append(ev)
     for attr in sorted(set(strong) | set(weak)):
         chosen = strong.get(attr) or weak.get(attr) or {}

@@ -2,8 +2,10 @@
 
 Text and cues are split into lower-case word tokens the same way; a cue matches a run of
 tokens within one sentence, and a cue word ending in `*` matches any ending ("cultur*":
-culture, cultured, culturing). Looking cues up by their first token keeps the cost per text
-proportional to its length, not to the size of the vocabulary.
+culture, cultured, culturing). Inside a cue, `#` stands for a number ("3", "three", "few") and
+`...` for up to `GAP` other words of the same sentence ("grow ... cells" matches "grow your
+fat-derived stem cells"), so one cue covers a family of wordings. Looking cues up by their first
+token keeps the cost per text proportional to its length, not to the size of the vocabulary.
 """
 
 from __future__ import annotations
@@ -16,6 +18,57 @@ from typing import Any
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_BREAK = re.compile(r"[.;:!?\n|]")
 
+#: How many words `...` in a cue may stand for.
+GAP = 5
+_GAP_WORD = "\x00gap"
+_NUMBER_WORD = "\x00number"
+_NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "few",
+        "several",
+        "couple",
+    ]
+)
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or token in _NUMBER_WORDS
+
+
+def _cue_words(cue: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A cue's words and, per word, whether it ends in `*` (any ending)."""
+    words: list[str] = []
+    opens: list[bool] = []
+    for part in re.split(r"(\.\.\.|#)", cue):
+        if part == "...":
+            words.append(_GAP_WORD)
+            opens.append(False)
+        elif part == "#":
+            words.append(_NUMBER_WORD)
+            opens.append(False)
+        else:
+            for m in re.finditer(r"\S+", part):
+                chunk = m.group()
+                found = [t for t, _, _ in tokens(chunk.replace("*", ""))]
+                words += found
+                opens += [False] * (len(found) - 1) + [chunk.endswith("*")] if found else []
+    return tuple(words), tuple(opens)
+
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Lower-case word tokens with their offsets in `text`."""
@@ -25,24 +78,23 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 @dataclass(frozen=True)
 class _Cue:
     words: tuple[str, ...]
-    open_last: bool
+    opens: tuple[bool, ...]
     payload: Any
 
 
 @dataclass
 class EnglishIndex:
-    """Cues by their first word; cues whose only word is open-ended by its first 3 letters."""
+    """Cues by their first word; cues whose first word is open-ended by its first 3 letters."""
 
     exact: dict[str, list[_Cue]] = field(default_factory=dict)
     prefix: dict[str, list[_Cue]] = field(default_factory=dict)
 
     def add(self, cue: str, payload: Any) -> None:
-        open_last = cue.rstrip().endswith("*")
-        words = tuple(t for t, _, _ in tokens(cue.replace("*", "")))
-        if not words:
+        words, opens = _cue_words(cue)
+        if not words or words[0] == _GAP_WORD or words[-1] == _GAP_WORD:
             return
-        entry = _Cue(words, open_last, payload)
-        if open_last and len(words) == 1:
+        entry = _Cue(words, opens, payload)
+        if opens[0]:
             self.prefix.setdefault(words[0][:3], []).append(entry)
         else:
             self.exact.setdefault(words[0], []).append(entry)
@@ -56,18 +108,50 @@ def build_index(cues: Iterable[tuple[str, Any]]) -> EnglishIndex:
     return index
 
 
+def _word_fits(word: str, tok: str, open_end: bool) -> bool:
+    if word == _NUMBER_WORD:
+        return _is_number(tok)
+    return tok.startswith(word) if open_end else tok == word
+
+
 def _matches(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, text: str) -> int | None:
-    n = len(entry.words)
+    words = entry.words
+    n = len(words)
     if i + n > len(toks):
         return None
-    for k, word in enumerate(entry.words):
+    if _GAP_WORD in words:
+        return _match_from(entry, toks, i, 0, text)
+    for k, word in enumerate(words):
         tok = toks[i + k][0]
-        last = k == n - 1
-        if not (tok.startswith(word) if (last and entry.open_last) else tok == word):
+        if not _word_fits(word, tok, entry.opens[k]):
             return None
         if k and _SENTENCE_BREAK.search(text, toks[i + k - 1][2], toks[i + k][1]):
             return None
     return toks[i + n - 1][2]
+
+
+def _match_from(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, k: int, text: str) -> int | None:
+    """Match words[k:] from token i on, a gap trying the fewest skipped words first."""
+    words = entry.words
+    if k == len(words):
+        return toks[i - 1][2]
+    if i >= len(toks):
+        return None
+    if k and _SENTENCE_BREAK.search(text, toks[i - 1][2], toks[i][1]):
+        return None
+    word = words[k]
+    if word == _GAP_WORD:
+        for skip in range(GAP + 1):
+            j = i + skip
+            if j >= len(toks) or (skip and _SENTENCE_BREAK.search(text, toks[j - 1][2], toks[j][1])):
+                return None
+            end = _match_from(entry, toks, j, k + 1, text)
+            if end is not None:
+                return end
+        return None
+    if not _word_fits(word, toks[i][0], entry.opens[k]):
+        return None
+    return _match_from(entry, toks, i + 1, k + 1, text)
 
 
 _CLAUSE_GAP = re.compile(r"[.;:!?\n|,]")
@@ -99,11 +183,14 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
     """Every cue of the index found in the text, with whether it is negated."""
     toks = tokens(text)
     exact, prefix = index.exact, index.prefix
+    numbered = exact.get(_NUMBER_WORD)
     for i, (tok, start, _) in enumerate(toks):
         candidates = exact.get(tok)
         wild = prefix.get(tok[:3])
         if wild:
             candidates = [*candidates, *wild] if candidates else wild
+        if numbered and _is_number(tok):
+            candidates = [*candidates, *numbered] if candidates else numbered
         if not candidates:
             continue
         neg: bool | None = None

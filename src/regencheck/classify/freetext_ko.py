@@ -57,6 +57,8 @@ class Morph:
 
 def _key(token: Any) -> str:
     tag: str = token.tag
+    if tag == "SN":
+        return "#"  # any number: the cue "3주간" matches "2주간" and "4주간"
     if tag.startswith("V") or tag == "XSV":
         lemma = getattr(token, "lemma", None)
         if lemma:

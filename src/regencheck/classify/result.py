@@ -78,7 +78,11 @@ class Ruling:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The words in a description that led to an attribute value (offsets into that text)."""
+    """The words in a description that led to an attribute value (offsets into that text).
+
+    `why` is set when the value is inferred from what the words describe rather than named
+    ("liposuction" → the patient's own cells); the JSON then carries `"inferred": true`.
+    """
 
     attribute: str
     value: str
@@ -88,9 +92,10 @@ class Evidence:
     cue: str
     field: str = "text"
     negated: bool = False
+    why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "attribute": self.attribute,
             "value": self.value,
             "words": self.words,
@@ -100,6 +105,10 @@ class Evidence:
             "field": self.field,
             "negated": self.negated,
         }
+        if self.why:
+            out["inferred"] = True
+            out["why"] = self.why
+        return out
 
 
 @dataclass(frozen=True)

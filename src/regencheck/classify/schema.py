@@ -262,6 +262,32 @@ class Cue(Sourced):
         return _check_when(value or {})
 
 
+class Inference(Cue):
+    """Words that describe what is done, from which a fact follows without being named.
+
+    "Fat is taken from your abdomen by liposuction" never says "autologous", but a harvest
+    from the patient makes the cells the patient's own. An inference is weaker than any cue:
+    it fills an attribute only when no cue speaks to it, and `why` says why it follows (the
+    output shows it beside the words).
+    """
+
+    why: str
+    weak: bool = True
+
+    @model_validator(mode="after")
+    def _always_weak(self) -> Inference:
+        if not self.weak:
+            raise ValueError(f"{self.id}: an inference is always weak (it yields to any cue)")
+        return self
+
+
+class InferencesFile(StrictModel):
+    """The inferences of one language, by family of wording."""
+
+    language: str
+    inferences: list[Inference]
+
+
 class VocabularyFile(StrictModel):
     """The cues of one language; `user_words` are nouns the Korean analyser must keep whole."""
 
@@ -278,4 +304,5 @@ TOPIC_MODELS: dict[str, type[BaseModel]] = {
     "products_*": ProductsFile,
     "questions": QuestionsFile,
     "vocabulary_*": VocabularyFile,
+    "inferences_*": InferencesFile,
 }

@@ -14,6 +14,8 @@ from .schema import (
     CategoryInfo,
     CategoryRule,
     Implication,
+    Inference,
+    InferencesFile,
     JurisdictionFile,
     JurisdictionRule,
     Product,
@@ -76,6 +78,8 @@ class Tables:
     questions: dict[str, Question]
     questions_file: QuestionsFile
     vocabularies: dict[str, VocabularyFile]
+    #: Per language, the inferences from described procedures ("liposuction" → own cells).
+    inferences: dict[str, list[Inference]]
     terms: list[Term]
     source_verified: dict[str, bool]
     #: Every condition above as bits: attributes a therapy states, and those `derive` adds.
@@ -148,6 +152,10 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     for name, topic in kb.topics_matching("classify/vocabulary_").items():
         assert isinstance(topic, VocabularyFile), name
         vocabularies[topic.language] = topic
+    inferences: dict[str, list[Inference]] = {}
+    for name, topic in kb.topics_matching("classify/inferences_").items():
+        assert isinstance(topic, InferencesFile), name
+        inferences.setdefault(topic.language, []).extend(topic.inferences)
     tables = Tables(
         version=kb.version,
         categories=[(compile_when(r.when), r) for r in cats.rules],
@@ -170,6 +178,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         questions={q.attribute: q for q in qfile.questions},
         questions_file=qfile,
         vocabularies=vocabularies,
+        inferences=inferences,
         terms=terms,
         source_verified={sid: s.verified for sid, s in kb.sources.items()},
         question_rank={q.attribute: (q.priority, q.attribute) for q in qfile.questions},

@@ -65,6 +65,8 @@ def render_text(result: Classification) -> str:
                 lines.append(f"  {e.attribute} = {e.value}   (follows: {e.words})")
             elif e.field == "product":
                 lines.append(f"  {e.attribute} = {e.value}   (from the product {e.words})")
+            elif e.why:
+                lines.append(f'  {e.attribute} = {e.value}   ⇐ "{e.words}" (inferred: {e.why})')
             else:
                 neg = " [negated]" if e.negated else ""
                 value = e.value if "|" not in e.value else "one of " + e.value.replace("|", ", ")
