@@ -115,38 +115,36 @@ def fake_scan_dict(text: str, source: str) -> dict[str, Any]:
 
 @dataclass
 class Engines:
-    """Fake engines; set `classification` to change what the offering is."""
+    """Fake engines; set `classification` to change what the offering is, or to None (or
+    `scanner` to False) to make that engine fail as a broken installation would."""
 
     classification: dict[str, Any] | None = field(default_factory=lambda: copy.deepcopy(SVF_RULING))
     scanner: bool = True
     classified: list[Any] = field(default_factory=list)
 
-    def function(self, module: str, name: str) -> Any:
-        if name == "classify":
-            if self.classification is None:
-                return None
+    def classify(self, therapy: Any, kb: Any) -> FakeResult:
+        if self.classification is None:
+            raise RuntimeError("the classification engine is unavailable")
+        self.classified.append(therapy)
+        return FakeResult(self.classification)
 
-            def classify(therapy: Any, kb: Any) -> FakeResult:
-                self.classified.append(therapy)
-                assert self.classification is not None
-                return FakeResult(self.classification)
-
-            return classify
+    def scan_text(self, text: str, kb: Any, source: str = "<text>", language: Any = None) -> FakeResult:
         if not self.scanner:
-            return None
-        if name == "scan_text":
-            return lambda text, kb, source="<text>", language=None: FakeResult(fake_scan_dict(text, source))
-        if name == "scan_path":
-            return lambda path, kb: FakeResult(
-                fake_scan_dict(Path(path).read_text(encoding="utf-8"), str(path))
-            )
-        return None
+            raise RuntimeError("the claim scanner is unavailable")
+        return FakeResult(fake_scan_dict(text, source))
+
+    def scan_path(self, path: Any, kb: Any) -> FakeResult:
+        if not self.scanner:
+            raise RuntimeError("the claim scanner is unavailable")
+        return FakeResult(fake_scan_dict(Path(path).read_text(encoding="utf-8"), str(path)))
 
 
 @pytest.fixture
 def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[Engines]:
     fake = Engines()
-    monkeypatch.setattr(engines_module, "_engine_function", fake.function)
+    monkeypatch.setattr(engines_module, "_classify", fake.classify)
+    monkeypatch.setattr(engines_module, "_scan_text", fake.scan_text)
+    monkeypatch.setattr(engines_module, "_scan_path", fake.scan_path)
     yield fake
 
 

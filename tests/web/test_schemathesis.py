@@ -52,11 +52,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
 
 def warm_up_engines(kb: Any) -> None:
     """Compile the scanner and load the Korean analyser once, before requests are timed."""
-    from regencheck.store import engines, scans
+    from regencheck.classify import classify
+    from regencheck.store import scans
 
     for text in ("Guaranteed results", "0", "줄기세포 시술 부작용 없음"):
         scans.scan(text, kb)
-    engines.call("classify", "classify", "PRP injection", kb)
+    classify("PRP injection", kb)
 
 
 MAX_EXAMPLES = 10

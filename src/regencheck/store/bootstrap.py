@@ -185,13 +185,11 @@ def bootstrap(
     return result
 
 
-def write_report(card: dict[str, Any], target: Path) -> Path | None:
-    """The HTML scorecard report of one verification, when the reports engine is installed."""
-    from . import engines
+def write_report(card: dict[str, Any], target: Path) -> Path:
+    """The HTML scorecard report of one verification."""
+    from ..reports.scorecard import render_scorecard_html
 
-    if not engines.has("reports.scorecard", "render_scorecard_html"):
-        return None
-    html = engines.call("reports.scorecard", "render_scorecard_html", card)
+    html = render_scorecard_html(card)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(str(html), encoding="utf-8")
     return target

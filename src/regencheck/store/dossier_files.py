@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..claims import ScanLimits
+from ..claims.extract import extract_bytes
 from ..errors import InputFileError
 from ..inputs import read_bytes
-from . import engines
 
 MAX_FILE_BYTES = 10_000_000
 
@@ -72,6 +73,6 @@ def inline_attachments(document: Any, attachments: dict[str, bytes]) -> Any:
 
 def extract_text(name: str, data: bytes) -> str:
     """The visible text of a file, as the scanner would read it."""
-    limits = engines.call("claims", "ScanLimits")
-    extracted = engines.call("claims.extract", "extract_bytes", data, name, limits)
+    limits = ScanLimits()
+    extracted = extract_bytes(data, name, limits)
     return str(extracted.text)

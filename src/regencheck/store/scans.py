@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..claims import scan_text
 from ..errors import InputError
 from ..knowledge import KnowledgeBase
-from . import audit, engines, records
+from . import audit, records
 from .models import Clinic, MarketingDocument, ScanRecord
 from .roles import Actor
 
@@ -23,7 +24,7 @@ def scan(text: str, kb: KnowledgeBase, *, source: str = "<text>") -> dict[str, A
         raise InputError("there is no text to scan")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the text has {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
-    result = engines.call("claims", "scan_text", text, kb, source=source)
+    result = scan_text(text, kb, source=source)
     out = audit.jsonable(result.to_dict())
     assert isinstance(out, dict)
     return out

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, defer
 
 from ..errors import InputError, ValidationFailed
 from ..knowledge import KnowledgeBase
-from . import audit, engines, records
+from ..verify import parse_registry, verify_dossier
+from . import audit, records
 from .base import utcnow
 from .models import Clinic, RegistrySnapshot, Verification
 from .records import Page
@@ -38,7 +39,7 @@ def registry_for(snapshot: RegistrySnapshot | None, session: Session) -> Any:
     if snapshot is None:
         return None
     name = f"registry snapshot {snapshot.id} ({snapshot.filename})"
-    return engines.call("verify", "parse_registry", snapshot_csv(session, snapshot), name)
+    return parse_registry(snapshot_csv(session, snapshot), name)
 
 
 def score(
@@ -52,9 +53,7 @@ def score(
     """The scorecard of one dossier as plain JSON (pure: nothing is stored)."""
     if not isinstance(dossier, dict):
         raise ValidationFailed("the dossier must be a mapping of sections (clinic, specialist, offering, …)")
-    scorecard = engines.call(
-        "verify", "verify_dossier", dossier, kb, registry=registry, as_of=as_of, base_dir=base_dir
-    )
+    scorecard = verify_dossier(dossier, kb, registry=registry, as_of=as_of, base_dir=base_dir)
     result = audit.jsonable(scorecard.to_dict())
     if not isinstance(result, dict):
         raise InputError("the verification engine returned no scorecard")

@@ -2,17 +2,23 @@
 
 Verification embeds a classification of the offering and a scan of the marketing texts. It
 reads both through the engines' `to_dict()` output (the contracts in product.md), so it depends
-on the shape users also rely on, not on internal classes; when an engine is absent or fails,
-the criteria that need it say so and stay unknown instead of the whole verification failing.
+on the shape users also rely on, not on internal classes; when an engine fails, the criteria
+that need it say so and stay unknown instead of the whole verification failing.
+
+The engines are imported directly: they are part of the same package, so an installation
+without them is not a state worth handling. Tests swap in fakes by patching `_classify`,
+`_scan_text` and `_scan_path` on this module.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..claims import scan_path as _scan_path
+from ..claims import scan_text as _scan_text
+from ..classify import classify as _classify
 from ..errors import FieldProblem, InputError, RegencheckError, ValidationFailed
 from ..knowledge import KnowledgeBase
 
@@ -47,14 +53,6 @@ class EngineOutcome:
     error: str | None = None
     raw: dict[str, Any] | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-def _engine_function(module: str, name: str) -> Any:
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
 
 
 def _conditions(raw: Any) -> list[Condition]:
@@ -94,11 +92,8 @@ def read_classification(raw: dict[str, Any]) -> OfferingClass:
 
 def classify_offering(therapy: dict[str, Any] | str, kb: KnowledgeBase, file: str) -> EngineOutcome:
     """Classify the offering; a bad therapy attribute is the dossier's error, naming its YAML path."""
-    classify = _engine_function("regencheck.classify", "classify")
-    if classify is None:
-        return EngineOutcome(error="the classification engine is not installed")
     try:
-        result = classify(therapy, kb)
+        result = _classify(therapy, kb)
     except InputError as exc:
         problems = [
             FieldProblem(f"offering.therapy.{p.location}".rstrip("."), p.message, file) for p in exc.problems
@@ -116,11 +111,8 @@ def classify_offering(therapy: dict[str, Any] | str, kb: KnowledgeBase, file: st
 
 def scan_text(text: str, kb: KnowledgeBase, source: str) -> dict[str, Any]:
     """Scan one text for claims; returns the scan JSON, or an `error` entry when scanning is impossible."""
-    scan = _engine_function("regencheck.claims", "scan_text")
-    if scan is None:
-        return {"source": source, "error": "the claim scanner is not installed"}
     try:
-        out: dict[str, Any] = scan(text, kb, source=source).to_dict()
+        out: dict[str, Any] = _scan_text(text, kb, source=source).to_dict()
     except RegencheckError as exc:
         return {"source": source, "error": exc.message}
     except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
@@ -132,11 +124,8 @@ def scan_file(path: Path, kb: KnowledgeBase, source: str) -> dict[str, Any]:
     """Scan one file (text, HTML, PDF); a missing or unreadable file is an error entry, not a crash."""
     if not path.is_file():
         return {"source": source, "error": f"{path}: file not found"}
-    scan = _engine_function("regencheck.claims", "scan_path")
-    if scan is None:
-        return {"source": source, "error": "the claim scanner is not installed"}
     try:
-        out: dict[str, Any] = scan(path, kb).to_dict()
+        out: dict[str, Any] = _scan_path(path, kb).to_dict()
     except RegencheckError as exc:
         return {"source": source, "error": exc.message}
     except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard

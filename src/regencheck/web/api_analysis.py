@@ -9,8 +9,10 @@ from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
+from ..claims import scan_bytes
+from ..classify import classify as classify_therapy
 from ..errors import FieldProblem, InputError, PermissionDenied, RegencheckError
-from ..store import audit, engines, scans
+from ..store import audit, scans
 from ..store.blobs import clean_filename
 from ..store.schemas import MAX_ID, check_document
 from .api_common import read_upload
@@ -79,7 +81,7 @@ def classify(body: ClassifyRequest, _user: Analyst, state: StateDep) -> dict[str
     subject = body.therapy if body.therapy is not None else (body.text or "")
     if isinstance(subject, str) and not subject.strip():
         raise InputError("the description is empty")
-    result = engines.call("classify", "classify", subject, state.kb)
+    result = classify_therapy(subject, state.kb)
     out: dict[str, Any] = audit.jsonable(result.to_dict())
     return out
 
@@ -128,7 +130,7 @@ def scan_upload(state: Any, name: str, data: bytes) -> dict[str, Any]:
     limit, suffix = state.settings.max_scan_chars, Path(name).suffix.lower()
     if suffix in PLAIN_SUFFIXES or (suffix in MARKUP_SUFFIXES and len(data) > 4 * limit):
         check_scan_length(data.decode("utf-8", errors="replace"), limit, "file")
-    result = engines.call("claims", "scan_bytes", data, name, state.kb)
+    result = scan_bytes(data, name, state.kb)
     out: dict[str, Any] = audit.jsonable(result.to_dict())
     out["source"] = name
     if out.get("error"):

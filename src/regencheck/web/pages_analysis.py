@@ -9,8 +9,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from ..classify import classify
 from ..errors import InputError
-from ..store import audit, engines, scans
+from ..store import audit, scans
 from ..store.blobs import clean_filename
 from .api_analysis import SCANNABLE_SUFFIXES, UnsupportedFile, check_scan_length, scan_upload
 from .api_common import read_upload
@@ -106,5 +107,5 @@ def classify_submit(
     text = text.replace("\x00", "").strip()
     if not text:
         raise InputError("describe the therapy to classify")
-    result = audit.jsonable(engines.call("classify", "classify", text, state.kb).to_dict())
+    result = audit.jsonable(classify(text, state.kb).to_dict())
     return render(request, "classify.html", {"text": text, "result": result})

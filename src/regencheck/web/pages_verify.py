@@ -18,7 +18,8 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from ..errors import InputError
 from ..inputs import decode_text, parse_structured
 from ..reports.charts import StepBar, scorecard_chart
-from ..store import engines, records, verifications
+from ..reports.scorecard import render_scorecard_html
+from ..store import records, verifications
 from ..store.blobs import clean_filename
 from ..store.dossier_files import file_references, inline_attachments
 from ..store.models import Clinic
@@ -139,5 +140,5 @@ def verification_report(verification_id: IdPath, _user: Reader, session: Session
     """The printable HTML scorecard report, when the reports engine is installed."""
     current = verifications.get_verification(session, verification_id)
     nonce = secrets.token_urlsafe(16)
-    html = engines.call("reports.scorecard", "render_scorecard_html", current.result, style_nonce=nonce)
+    html = render_scorecard_html(current.result, style_nonce=nonce)
     return HTMLResponse(str(html), headers={"Content-Security-Policy": styled_page_csp(nonce)})
