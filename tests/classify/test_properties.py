@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from regencheck.classify import classify
 from regencheck.classify.schema import JurisdictionFile
 from regencheck.classify.therapy import ATTRIBUTE_VALUES
-from regencheck.classify.vocabulary import CATEGORIES, JURISDICTIONS, Facility, Status
+from regencheck.classify.vocabulary import CATEGORIES, Facility, Status
 from regencheck.knowledge import default_knowledge
+
+#: The jurisdictions the bundled knowledge base rules on.
+JURISDICTIONS = ("KR", "US", "JP", "EU", "SG")
 
 STATUSES = set(get_args(Status))
 FACILITIES = set(get_args(Facility))

@@ -18,7 +18,6 @@ from .vocabulary import (
     CONDITION_VALUES,
     Category,
     Facility,
-    Jurisdiction,
     RiskLevel,
     Status,
 )
@@ -180,10 +179,33 @@ class Undecided(Sourced):
     summary: str
 
 
+#: A jurisdiction is a two-letter code (ISO 3166-1, or EU): its rules file is `rules_<code>.yaml`.
+JURISDICTION_CODE = r"^[A-Z]{2}$"
+
+
+class Members(Sourced):
+    """Countries whose patients this jurisdiction's ruling applies to (EU member states → EU)."""
+
+    countries: list[str] = Field(min_length=1)
+
+    @field_validator("countries")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if len(c) != 2 or not c.isupper()]
+        if bad:
+            raise ValueError(f"not ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
+        return value
+
+
 class JurisdictionFile(StrictModel):
-    jurisdiction: Jurisdiction
+    """One jurisdiction's rules; adding a file `rules_<code>.yaml` (in an overlay too) adds it."""
+
+    jurisdiction: str = Field(pattern=JURISDICTION_CODE)
     name: str
     framework: str
+    #: Where the jurisdiction is listed among the rulings (lower first; ties by code).
+    order: int = 100
+    members: Members | None = None
     risk_levels: list[RiskCriterion] = Field(default_factory=list)
     rules: list[JurisdictionRule]
     undecided: Undecided
@@ -215,7 +237,7 @@ class Product(Sourced):
 
 
 class ProductsFile(StrictModel):
-    jurisdiction: Jurisdiction
+    jurisdiction: str = Field(pattern=JURISDICTION_CODE)
     products: list[Product]
 
 

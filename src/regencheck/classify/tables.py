@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import KnowledgeError
 from ..knowledge import KnowledgeBase
 from .conditions import Compiled, compile_when
 from .index import ConditionIndex, IndexBuilder, Slice
@@ -27,7 +28,7 @@ from .schema import (
     VocabularyFile,
 )
 from .therapy import ATTRIBUTE_VALUES
-from .vocabulary import CONDITION_VALUES, JURISDICTIONS
+from .vocabulary import CONDITION_VALUES
 
 
 @dataclass
@@ -74,6 +75,10 @@ class Tables:
     open_defaults: dict[str, frozenset[str]]
     risk: list[tuple[Compiled, RiskCriterion]]
     jurisdictions: dict[str, JurisdictionTable]
+    #: Each jurisdiction's display name ("KR" → "Korea"), from its rules file.
+    jurisdiction_names: dict[str, str]
+    #: Countries ruled under another jurisdiction's code (each EU member state → "EU").
+    member_of: dict[str, str]
     products: dict[str, Product]
     questions: dict[str, Question]
     questions_file: QuestionsFile
@@ -120,14 +125,44 @@ def _compile_rule(kb: KnowledgeBase, rule: JurisdictionRule) -> CompiledRule:
     return CompiledRule(rule, compile_when(rule.when), tuple(kb.cite(ids)), verified, tests, static=static)
 
 
+#: The procedure country: the product checks offers made in Korea, so its rules must exist.
+PROCEDURE_JURISDICTION = "KR"
+
+
+def jurisdiction_files(kb: KnowledgeBase) -> list[JurisdictionFile]:
+    """Every `classify/rules_<code>` topic, in display order; a new jurisdiction is a new file.
+
+    The file's stem must name its code, so an overlay replaces a jurisdiction by using the same
+    file name; only one file may define the Korean-style risk levels.
+    """
+    specs: list[JurisdictionFile] = []
+    for name, topic in kb.topics_matching("classify/rules_").items():
+        assert isinstance(topic, JurisdictionFile), name
+        stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if stem != f"rules_{topic.jurisdiction.lower()}":
+            raise KnowledgeError(
+                f"{name}: declares jurisdiction {topic.jurisdiction}; name the file "
+                f"rules_{topic.jurisdiction.lower()}.yaml"
+            )
+        specs.append(topic)
+    if not any(s.jurisdiction == PROCEDURE_JURISDICTION for s in specs):
+        raise KnowledgeError(f"classify/rules_{PROCEDURE_JURISDICTION.lower()}.yaml is missing")
+    with_risk = [s.jurisdiction for s in specs if s.risk_levels]
+    if len(with_risk) > 1:
+        raise KnowledgeError(f"risk_levels may be defined by one jurisdiction only, found {with_risk}")
+    return sorted(specs, key=lambda s: (s.order, s.jurisdiction))
+
+
 def build_tables(kb: KnowledgeBase) -> Tables:
     """Compile the classify topics of `kb`; call through `tables_for` to build them once."""
     cats = kb.topic("classify/categories", CategoriesFile)
     jtables: dict[str, JurisdictionTable] = {}
     risk: list[tuple[Compiled, RiskCriterion]] = []
     terms: list[Term] = []
-    for code in JURISDICTIONS:
-        spec = kb.topic(f"classify/rules_{code.lower()}", JurisdictionFile)
+    specs = jurisdiction_files(kb)
+    member_of = {c: spec.jurisdiction for spec in specs if spec.members for c in spec.members.countries}
+    for spec in specs:
+        code = spec.jurisdiction
         compiled = [_compile_rule(kb, r) for r in spec.rules]
         ordinary = [(c.when, c) for c in compiled if not c.rule.fallback]
         fallbacks = [c for c in compiled if c.rule.fallback]
@@ -138,7 +173,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
             fallbacks=fallbacks,
             undecided_citations=tuple(kb.cite(spec.undecided.source)),
         )
-        if code == "KR":
+        if spec.risk_levels:
             risk = [(compile_when(c.when), c) for c in spec.risk_levels]
         terms.extend(spec.terms)
     products: dict[str, Product] = {}
@@ -174,6 +209,8 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         open_defaults={d.attribute: frozenset(d.possible) for d in cats.open_defaults},
         risk=risk,
         jurisdictions=jtables,
+        jurisdiction_names={spec.jurisdiction: spec.name for spec in specs},
+        member_of=member_of,
         products=products,
         questions={q.attribute: q for q in qfile.questions},
         questions_file=qfile,

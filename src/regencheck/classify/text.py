@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .result import Classification, Ruling
 
 FACILITY_WORDS = {
@@ -21,18 +23,11 @@ STATUS_WORDS = {
     "outside_scope": "NOT A CELL THERAPY THERE",
     "unknown": "CANNOT TELL YET",
 }
-JURISDICTION_NAMES = {
-    "KR": "Korea",
-    "US": "United States",
-    "JP": "Japan",
-    "EU": "European Union",
-    "SG": "Singapore",
-}
 EVIDENCE_MARK = {"met": "[met]", "unmet": "[NOT met]", "unknown": "[check]"}
 
 
-def _ruling_lines(code: str, r: Ruling) -> list[str]:
-    head = f"  {code} {JURISDICTION_NAMES.get(code, code):<15} {STATUS_WORDS.get(r.status, r.status)}"
+def _ruling_lines(code: str, name: str, r: Ruling) -> list[str]:
+    head = f"  {code} {name:<15} {STATUS_WORDS.get(r.status, r.status)}"
     if r.risk_level:
         head += f" (Korean risk level: {r.risk_level})"
     if r.klass:
@@ -51,8 +46,12 @@ def _ruling_lines(code: str, r: Ruling) -> list[str]:
     return lines
 
 
-def render_text(result: Classification) -> str:
-    """The classification for a person; the CLI appends the disclaimer once."""
+def render_text(result: Classification, names: Mapping[str, str] | None = None) -> str:
+    """The classification for a person; the CLI appends the disclaimer once.
+
+    `names` are the jurisdictions' display names from their rules files (`Tables.jurisdiction_names`);
+    without them a ruling is headed by its code alone.
+    """
     lines = [f"What it is: {result.category_label or result.category}"]
     if result.category_plain:
         lines.append(f"  {result.category_plain}")
@@ -83,7 +82,7 @@ def render_text(result: Classification) -> str:
         lines.append("  LICENCE REVOKED" if p.revoked else f"  Used within its label: {label}")
     lines += ["", "Is it lawful?"]
     for code, ruling in result.rulings.items():
-        lines += _ruling_lines(code, ruling)
+        lines += _ruling_lines(code, (names or {}).get(code, code), ruling)
     if result.questions:
         lines += ["", "What to ask the clinic:"]
         lines += [f"  {i}. {q}" for i, q in enumerate(result.questions, 1)]

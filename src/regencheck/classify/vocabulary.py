@@ -34,14 +34,12 @@ Facility = Literal[
     "unknown",
 ]
 EvidenceStatus = Literal["met", "unmet", "unknown"]
-Jurisdiction = Literal["KR", "US", "JP", "EU", "SG"]
 ProductStatus = Literal["on_label", "off_label", "revoked", "not_approved", "unnamed"]
 Regime = Literal[
     "medical_practice", "cosmetic", "drug", "biologic", "medical_device", "blood_product", "tissue"
 ]
 
 CATEGORIES: tuple[str, ...] = get_args(Category)
-JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
 
 #: Every key a rule's `when` may test: the therapy's attributes plus what the engine derives.
 CONDITION_VALUES: dict[str, tuple[str, ...]] = {

@@ -10,6 +10,7 @@ import typer
 
 from ..classify import classify
 from ..classify.engine import parse_therapy
+from ..classify.tables import tables_for
 from ..classify.text import render_text
 from ..errors import InputFileError
 from ..inputs import decode_text, load_structured_file, parse_structured
@@ -66,4 +67,5 @@ def classify_command(
     else:
         therapy = text
     result = classify(therapy, kb)
-    emit(result.to_dict(), fmt, lambda _: render_text(result))
+    jurisdiction_names = tables_for(kb).jurisdiction_names
+    emit(result.to_dict(), fmt, lambda _: render_text(result, jurisdiction_names))

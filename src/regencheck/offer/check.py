@@ -18,6 +18,7 @@ from ..claims import scan_text
 from ..claims.result import ClaimFinding
 from ..classify import classify
 from ..classify.result import Classification, Ruling
+from ..classify.tables import tables_for
 from ..disclaimer import DISCLAIMER
 from ..errors import ValidationFailed
 from ..knowledge import KnowledgeBase, default_knowledge
@@ -30,38 +31,6 @@ from .quote_text import QuoteText, parse_quote_text
 Kind = Literal["auto", "offer", "quote", "consent"]
 KINDS: tuple[str, ...] = ("auto", "offer", "quote", "consent")
 
-# Countries whose ruling the knowledge base has under another code (EU members rule as EU).
-EU_MEMBERS = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
 _CONSENT_CUES = re.compile(
     r"\b(?:informed consent|consent form|i (?:hereby )?(?:consent|agree|understand|acknowledge))\b"
     r"|동의서|동의합니다|이해하였|persetujuan|saya (?:menyetujui|memahami)",
@@ -156,16 +125,16 @@ class OfferCheck:
         }
 
 
-def home_jurisdiction(country: str | None, kb_codes: set[str]) -> str | None:
-    """The ruling that applies at home: the country's own, the EU's for a member, else None."""
+def home_jurisdiction(country: str | None, kb: KnowledgeBase) -> str | None:
+    """The ruling that applies at home: the country's own, or the union's it is a member of
+    (an EU member state → EU, from the rules file's `members`), else None."""
     if not country:
         return None
     code = country.upper()
-    if code in kb_codes:
+    tables = tables_for(kb)
+    if code in tables.jurisdictions:
         return code
-    if code in EU_MEMBERS and "EU" in kb_codes:
-        return "EU"
-    return None
+    return tables.member_of.get(code)
 
 
 def _kinds(text: str, kind: Kind, quote: QuoteText) -> tuple[str, ...]:
@@ -241,12 +210,11 @@ def check_offer(request: OfferRequest, kb: KnowledgeBase | None = None) -> Offer
             "this text looks Indonesian or Malay; regencheck reads claims in English and Korean, "
             "so ask the clinic for the English or Korean version and check that too"
         )
-    codes = set(classification.rulings)
     check = OfferCheck(
         request=request,
         kinds=kinds,
         classification=classification,
-        home_jurisdiction=home_jurisdiction(home, codes),
+        home_jurisdiction=home_jurisdiction(home, kb),
         findings=list(scan.findings),
         quote_text=quote_text,
         quote=quote,

@@ -118,7 +118,7 @@ def _ruling(rulings: dict[str, Any], code: str, tr: Translator) -> dict[str, Any
         return None
     return {
         "jurisdiction": code,
-        "name": tr.territory(code) if code != "EU" else tr.gettext("European Union"),
+        "name": tr.territory(code),  # CLDR names unions too (EU → "European Union", "Uni Eropa")
         "status": str(r.get("status")),
         "status_label": L.label(L.RULING_STATUS, r.get("status"), tr),
         "facility": L.label(L.FACILITY, r.get("facility_required"), tr) if r.get("facility_required") else "",

@@ -107,9 +107,7 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
         "home_ruling": None
         if home is None
         else {
-            "name": tr.territory(check.request.home_country)
-            if check.home_jurisdiction != "EU"
-            else tr.gettext("European Union"),
+            "name": tr.territory(check.home_jurisdiction),
             "status": home.status,
             "label": L.label(L.RULING_STATUS, home.status, tr),
             "summary": home.summary,
