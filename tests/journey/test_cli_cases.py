@@ -51,17 +51,18 @@ def test_a_coordinator_runs_a_case_from_the_command_line(
     case_file = tmp_path / "case.yaml"
     case_file.write_text(yaml.safe_dump(CASE_YAML), encoding="utf-8")
     where = ["--data-dir", str(data_dir)]
-    code, out, _ = run(capsys, "case", "open", str(case_file), *where, "--format", "json")
+    code, out, _ = run(capsys, "case", *where, "open", str(case_file), "--format", "json")
     assert code == 0
     case = json.loads(out)
     cid = str(case["id"])
     flights = {i["id"]: i["date"] for i in case["schedule"]["items"] if i["kind"] == "fit_to_fly"}
     assert flights == {"joint_short_haul": "2026-11-09", "joint_long_haul": "2026-11-13"}
 
-    assert run(capsys, "case", "advance", cid, "procedure_day", *where)[0] == 0
+    assert run(capsys, "case", *where, "advance", cid, "procedure_day")[0] == 0
     code, out, _ = run(
         capsys,
         "case",
+        *where,
         "event",
         cid,
         "--onset",
@@ -70,7 +71,6 @@ def test_a_coordinator_runs_a_case_from_the_command_line(
         "leg_swelling_breathless",
         "--reported-at",
         "2026-11-10T20:00+08:00",
-        *where,
         "--format",
         "json",
     )
@@ -79,27 +79,27 @@ def test_a_coordinator_runs_a_case_from_the_command_line(
     assert [c["number"] for c in event["emergency_contacts"]][:2] == ["119", "1339"]
     assert "995" in [c["number"] for c in event["emergency_contacts"]]
 
-    code, _, err = run(capsys, "case", "close", cid, *where)
+    code, _, err = run(capsys, "case", *where, "close", cid)
     assert code == 1 and "still open" in err
     assert (
-        run(capsys, "case", "escalate", str(event["event_id"]), "emergency_called", "--note", "995", *where)[
+        run(capsys, "case", *where, "escalate", str(event["event_id"]), "emergency_called", "--note", "995")[
             0
         ]
         == 0
     )
-    assert run(capsys, "case", "escalate", str(event["event_id"]), "closed", *where)[0] == 0
+    assert run(capsys, "case", *where, "escalate", str(event["event_id"]), "closed")[0] == 0
 
     ics = tmp_path / "tan.ics"
-    assert run(capsys, "case", "ics", cid, "--out", str(ics), *where)[0] == 0
+    assert run(capsys, "case", *where, "ics", cid, "--out", str(ics))[0] == 0
     assert b"BEGIN:VEVENT" in ics.read_bytes()
-    code, out, _ = run(capsys, "case", "fhir", cid, *where)
+    code, out, _ = run(capsys, "case", *where, "fhir", cid)
     kinds = [e["resource"]["resourceType"] for e in json.loads(out)["entry"]]
     assert kinds == ["CarePlan", "AdverseEvent"]
 
-    code, out, _ = run(capsys, "case", "show", cid, *where, "--format", "json")
+    code, out, _ = run(capsys, "case", *where, "show", cid, "--format", "json")
     steps = [s["action"] for s in json.loads(out)["adverse_events"][0]["escalations"]]
     assert steps == ["reported", "emergency_called", "closed"]
-    assert run(capsys, "case", "close", cid, *where)[0] == 0
+    assert run(capsys, "case", *where, "close", cid)[0] == 0
 
 
 def test_a_viewer_account_cannot_read_cases(
@@ -110,7 +110,7 @@ def test_a_viewer_account_cannot_read_cases(
     with db.writing() as s:
         create_user(s, SYSTEM, UserCreate(username="vic", role="viewer", password="a sturdy test passphrase"))  # type: ignore[arg-type]
     db.dispose()
-    code, out, err = run(capsys, "case", "list", "--as", "vic", "--data-dir", str(data_dir))
+    code, out, err = run(capsys, "case", "--as", "vic", "--data-dir", str(data_dir), "list")
     assert code == 1 and "may not see" in err and out == ""
 
 
@@ -120,7 +120,7 @@ def test_opening_a_case_without_consent_names_the_field(
     bad = dict(CASE_YAML, patient={**CASE_YAML["patient"], "consent_to_store": False})  # type: ignore[dict-item]
     case_file = tmp_path / "bad.yaml"
     case_file.write_text(yaml.safe_dump(bad), encoding="utf-8")
-    code, _, err = run(capsys, "case", "open", str(case_file), "--data-dir", str(data_dir))
+    code, _, err = run(capsys, "case", "--data-dir", str(data_dir), "open", str(case_file))
     assert code == 1 and "bad.yaml" in err and "patient.consent_to_store" in err
 
 
@@ -130,7 +130,7 @@ def test_report_for_a_stored_case_writes_its_html(
     case_file = tmp_path / "case.yaml"
     case_file.write_text(yaml.safe_dump(CASE_YAML), encoding="utf-8")
     code, out, _ = run(
-        capsys, "case", "open", str(case_file), "--data-dir", str(data_dir), "--format", "json"
+        capsys, "case", "--data-dir", str(data_dir), "open", str(case_file), "--format", "json"
     )
     html = tmp_path / "r.html"
     code, out, err = run(
@@ -161,17 +161,17 @@ def test_a_case_is_corrected_from_the_command_line(
     case_file = tmp_path / "case.yaml"
     case_file.write_text(yaml.safe_dump(CASE_YAML), encoding="utf-8")
     where = ["--data-dir", str(data_dir)]
-    code, out, _ = run(capsys, "case", "open", str(case_file), *where, "--format", "json")
+    code, out, _ = run(capsys, "case", *where, "open", str(case_file), "--format", "json")
     cid = str(json.loads(out)["id"])
     code, out, err = run(
-        capsys, "case", "edit", cid, "--procedure-date", "2026-11-09", "--contact", "Signal", *where
+        capsys, "case", *where, "edit", cid, "--procedure-date", "2026-11-09", "--contact", "Signal"
     )
     assert code == 0, err
-    code, out, _ = run(capsys, "case", "show", cid, *where, "--format", "json")
+    code, out, _ = run(capsys, "case", *where, "show", cid, "--format", "json")
     shown = json.loads(out)
     assert (shown["procedure_date"], shown["contact_channel"]) == ("2026-11-09", "Signal")
     flights = {i["id"]: i["date"] for i in shown["schedule"]["items"] if i["kind"] == "fit_to_fly"}
     assert flights["joint_short_haul"] == "2026-11-16"  # a week later, as the procedure moved
-    code, _, err = run(capsys, "case", "edit", cid, "--timezone", "Mars/Base", *where)
+    code, _, err = run(capsys, "case", *where, "edit", cid, "--timezone", "Mars/Base")
     assert code == 1 and "timezone" in err and "Traceback" not in err
-    assert run(capsys, "case", "edit", cid, *where)[0] == 1
+    assert run(capsys, "case", *where, "edit", cid)[0] == 1

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
@@ -134,7 +135,7 @@ def report_command(
             raise ValidationFailed(
                 "give either --dossier FILE (verify it and report) or --case ID (a stored case)"
             )
-        _case_report_files(case_id, lang, pdf, html, as_user, data_dir, database_url, fmt, kb)
+        _case_report_files(case_id, lang, pdf, html, CaseStore(as_user, data_dir, database_url), fmt, kb)
         return
     report = report_for_dossier(
         dossier,
@@ -270,40 +271,76 @@ AsUserOpt = Annotated[
 ]
 
 
-@contextmanager
-def _store(data_dir: Path | None, database_url: str | None) -> Iterator[Any]:
-    """The team database, migrated when it is the embedded SQLite file, else required current."""
-    from ..store import migrate
-    from ..store.db import database_url as default_url
-    from ..store.db import default_data_dir, open_database, redact
+@dataclass(frozen=True)
+class CaseStore:
+    """Where `case` subcommands keep cases and who acts: the options of `regencheck case`.
 
-    folder = data_dir or default_data_dir()
-    db = open_database(database_url or default_url(folder))
-    try:
-        if db.is_sqlite:
-            migrate.upgrade(db)
-        elif not migrate.is_current(db):
-            raise ValidationFailed(
-                f"the database at {redact(db.url)} is not current; run `regencheck db upgrade`"
-            )
-        yield db, folder
-    finally:
-        db.dispose()
+    They are given once, before the subcommand (`regencheck case --data-dir D open case.yaml`),
+    and nothing is opened until a subcommand that needs the store asks for it.
+    """
+
+    as_user: str | None = None
+    data_dir: Path | None = None
+    database_url: str | None = None
+
+    @contextmanager
+    def _session(self, write: bool) -> Iterator[tuple[Any, Any, Path]]:
+        from ..store import migrate
+        from ..store.db import database_url as default_url
+        from ..store.db import default_data_dir, open_database, redact
+
+        folder = self.data_dir or default_data_dir()
+        db = open_database(self.database_url or default_url(folder))
+        try:
+            if db.is_sqlite:
+                migrate.upgrade(db)
+            elif not migrate.is_current(db):
+                raise ValidationFailed(
+                    f"the database at {redact(db.url)} is not current; run `regencheck db upgrade`"
+                )
+            with db.writing() if write else db.reading() as session:
+                yield session, self._actor(session), folder
+        finally:
+            db.dispose()
+
+    def writing(self) -> AbstractContextManager[tuple[Any, Any, Path]]:
+        """A write transaction on the team database (migrated when it is the embedded SQLite
+        file, else required current), the acting user, and the data folder."""
+        return self._session(write=True)
+
+    def reading(self) -> AbstractContextManager[tuple[Any, Any, Path]]:
+        """As `writing`, read-only."""
+        return self._session(write=False)
+
+    def _actor(self, session: Any) -> Any:
+        """The acting user: a stored account (its role decides), or the OS user as a coordinator."""
+        from sqlalchemy import select
+
+        from ..store.models import User
+        from ..store.roles import Actor
+
+        if self.as_user is None:
+            return Actor(username=f"cli:{getpass.getuser()}"[:64], role="coordinator")
+        user = session.scalars(select(User).where(User.username == self.as_user)).first()
+        if user is None or not user.active:
+            raise NotFound(f"--as {self.as_user}: no active user of that name")
+        return Actor(username=user.username, role=user.role, user_id=user.id)
 
 
-def _actor(session: Any, username: str | None) -> Any:
-    """The acting user: a stored account (its role decides), or the OS user as a coordinator."""
-    from sqlalchemy import select
+@case_app.callback()
+def _case_options(
+    ctx: typer.Context,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Patient cases: schedule, adverse-event triage, and cases kept in the store."""
+    ctx.obj = CaseStore(as_user, data_dir, database_url)
 
-    from ..store.models import User
-    from ..store.roles import Actor
 
-    if username is None:
-        return Actor(username=f"cli:{getpass.getuser()}"[:64], role="coordinator")
-    user = session.scalars(select(User).where(User.username == username)).first()
-    if user is None or not user.active:
-        raise NotFound(f"--as {username}: no active user of that name")
-    return Actor(username=user.username, role=user.role, user_id=user.id)
+def _cases(ctx: typer.Context) -> CaseStore:
+    store = ctx.find_object(CaseStore)
+    return store if store is not None else CaseStore()
 
 
 def _case_view(case: Any, kb: Any, today: date) -> dict[str, Any]:
@@ -349,6 +386,7 @@ def _read_case_file(path: Path) -> Any:
 
 @case_app.command("open")
 def case_open(
+    ctx: typer.Context,
     file: Annotated[
         Path, typer.Argument(help="Case YAML: patient, clinic, offering, therapy, procedure_date…")
     ],
@@ -356,9 +394,6 @@ def case_open(
         int | None, typer.Option("--verification-id", help="Stored verification.")
     ] = None,
     stage: Annotated[str | None, typer.Option("--stage", help="Starting stage (default: the first).")] = None,
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -367,25 +402,23 @@ def case_open(
 
     kb = load_kb(knowledge)
     data = _read_case_file(file)
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        case = jm.open_case(s, _actor(s, as_user), data, verification_id=verification_id, stage=stage, kb=kb)
+    with _cases(ctx).writing() as (s, actor, _folder):
+        case = jm.open_case(s, actor, data, verification_id=verification_id, stage=stage, kb=kb)
         view = _case_view(case, kb, date.today())
     emit(view, fmt, _render_case)
 
 
 @case_app.command("list")
 def case_list(
+    ctx: typer.Context,
     status: Annotated[str | None, typer.Option("--status", help="open or closed.")] = None,
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """List cases, newest first."""
     from ..store import journey_models as jm
 
-    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
-        page = jm.list_cases(s, _actor(s, as_user), status=status, limit=200)
+    with _cases(ctx).reading() as (s, actor, _folder):
+        page = jm.list_cases(s, actor, status=status, limit=200)
         rows = [
             {
                 "id": c.id,
@@ -413,11 +446,9 @@ def case_list(
 
 @case_app.command("show")
 def case_show(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
-    as_user: AsUserOpt = None,
     as_of: AsOfOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -425,32 +456,31 @@ def case_show(
     from ..store import journey_models as jm
 
     kb = load_kb(knowledge)
-    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
-        case = jm.get_case(s, _actor(s, as_user), case_id)
+    with _cases(ctx).reading() as (s, actor, _folder):
+        case = jm.get_case(s, actor, case_id)
         view = _case_view(case, kb, parse_date(as_of, "--as-of") or date.today())
     emit(view, fmt, _render_case)
 
 
 @case_app.command("advance")
 def case_advance(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     stage: Annotated[str, typer.Argument(help="Stage to move to.")],
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Move a case forward to a later stage of the journey."""
     from ..store import journey_models as jm
 
     kb = load_kb(knowledge)
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        jm.advance_stage(s, _actor(s, as_user), case_id, stage, kb=kb)
+    with _cases(ctx).writing() as (s, actor, _folder):
+        jm.advance_stage(s, actor, case_id, stage, kb=kb)
     message(f"case {case_id} is now at {stage}")
 
 
 @case_app.command("edit")
 def case_edit(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     procedure_date: Annotated[
         str | None, typer.Option("--procedure-date", help="Corrected procedure date (YYYY-MM-DD).")
@@ -460,9 +490,6 @@ def case_edit(
     ] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="The patient's contact channel.")] = None,
     timezone: Annotated[str | None, typer.Option("--timezone", help="The patient's IANA time zone.")] = None,
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
 ) -> None:
     """Correct an open case (a wrong procedure date or contact); the schedule follows the date."""
     from pydantic import ValidationError
@@ -488,36 +515,31 @@ def case_edit(
         raise ValidationFailed(
             "the case changes have problems", problems=pydantic_problems(exc, "options")
         ) from None
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        actor = _actor(s, as_user)
+    with _cases(ctx).writing() as (s, actor, _folder):
         jm.update_case(s, actor, case_id, changes.stored(), jm.get_case(s, actor, case_id).version)
     message(f"case {case_id} updated: {', '.join(sorted(given))}")
 
 
 @case_app.command("note")
 def case_note(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     text: Annotated[str, typer.Argument()],
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
 ) -> None:
     """Add a note to a case."""
     from ..store import journey_models as jm
 
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        jm.add_note(s, _actor(s, as_user), case_id, text)
+    with _cases(ctx).writing() as (s, actor, _folder):
+        jm.add_note(s, actor, case_id, text)
     message(f"note added to case {case_id}")
 
 
 @case_app.command("attach")
 def case_attach(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     file: Annotated[Path, typer.Argument()],
     kind: Annotated[str, typer.Option("--kind", help="consent, quote, protocol, photo or other.")] = "other",
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
 ) -> None:
     """Keep a document (consent, quote, protocol, photo) as evidence of the case."""
     from ..inputs import read_bytes
@@ -525,10 +547,10 @@ def case_attach(
     from ..store.blobs import BlobStore
 
     data = read_bytes(file)
-    with _store(data_dir, database_url) as (db, folder), db.writing() as s:
+    with _cases(ctx).writing() as (s, actor, folder):
         doc = jm.attach_document(
             s,
-            _actor(s, as_user),
+            actor,
             BlobStore(folder / "evidence"),
             case_id,
             kind=kind,
@@ -543,22 +565,21 @@ def case_attach(
 
 @case_app.command("done")
 def case_done(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     item: Annotated[str, typer.Argument(help="e.g. week_1")],
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
 ) -> None:
     """Record that a scheduled follow-up took place."""
     from ..store import journey_models as jm
 
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        jm.mark_done(s, _actor(s, as_user), case_id, item)
+    with _cases(ctx).writing() as (s, actor, _folder):
+        jm.mark_done(s, actor, case_id, item)
     message(f"case {case_id}: {item} done")
 
 
 @case_app.command("event")
 def case_event(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     onset: Annotated[str, typer.Option("--onset", help="Day the reaction began (YYYY-MM-DD).")],
     symptom: Annotated[
@@ -569,9 +590,6 @@ def case_event(
     reported_at: Annotated[
         str | None, typer.Option("--reported-at", help="ISO date-time; default now.")
     ] = None,
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -587,14 +605,15 @@ def case_event(
         reporter=reporter,
         reported_at=parse_moment(reported_at, "--reported-at") if reported_at else datetime.now(UTC),
     )
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        event = jm.report_adverse_event(s, _actor(s, as_user), case_id, report, kb)
+    with _cases(ctx).writing() as (s, actor, _folder):
+        event = jm.report_adverse_event(s, actor, case_id, report, kb)
         result = {"event_id": event.id, "status": event.status, **event.triage}
     emit(result, fmt, lambda d: f"event {d['event_id']} ({d['status']})\n" + _render_triage(d))
 
 
 @case_app.command("escalate")
 def case_escalate(
+    ctx: typer.Context,
     event_id: Annotated[int, typer.Argument()],
     action: Annotated[
         str,
@@ -604,9 +623,6 @@ def case_escalate(
         ),
     ],
     note: Annotated[str, typer.Option("--note")] = "",
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
 ) -> None:
     """Log an escalation step of an adverse event (`closed` ends its log)."""
     from typing import get_args
@@ -617,42 +633,37 @@ def case_escalate(
     allowed = [a for a in get_args(EscalationAction) if a != "reported"]
     if action not in allowed:
         raise ValidationFailed(f"unknown escalation step {action!r}; expected one of: {', '.join(allowed)}")
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        jm.escalate(s, _actor(s, as_user), event_id, action, note)  # type: ignore[arg-type]
+    with _cases(ctx).writing() as (s, actor, _folder):
+        jm.escalate(s, actor, event_id, action, note)  # type: ignore[arg-type]
     message(f"adverse event {event_id}: {action} logged")
 
 
 @case_app.command("close")
 def case_close(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
 ) -> None:
     """Close a case whose adverse events are all closed."""
     from ..store import journey_models as jm
 
-    with _store(data_dir, database_url) as (db, _folder), db.writing() as s:
-        actor = _actor(s, as_user)
+    with _cases(ctx).writing() as (s, actor, _folder):
         jm.close_case(s, actor, case_id, jm.get_case(s, actor, case_id).version)
     message(f"case {case_id} closed")
 
 
 @case_app.command("ics")
 def case_ics(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Write the case's schedule as an iCalendar file for the patient."""
     from ..store import journey_models as jm
 
     kb = load_kb(knowledge)
-    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
-        case = jm.get_case(s, _actor(s, as_user), case_id)
+    with _cases(ctx).reading() as (s, actor, _folder):
+        case = jm.get_case(s, actor, case_id)
         schedule = jm.case_schedule(case, kb)
         if schedule is None:
             raise ValidationFailed(f"case {case_id} has no procedure date, so it has no schedule yet")
@@ -666,35 +677,31 @@ def case_ics(
 
 @case_app.command("fhir")
 def case_fhir(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Print the case as a FHIR R4 Bundle (CarePlan, AdverseEvent, VerificationResult) in JSON."""
     from ..store import journey_models as jm
 
     kb = load_kb(knowledge)
-    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
-        bundle = jm.fhir_bundle(s, jm.get_case(s, _actor(s, as_user), case_id), kb)
+    with _cases(ctx).reading() as (s, actor, _folder):
+        bundle = jm.fhir_bundle(s, jm.get_case(s, actor, case_id), kb)
     emit(bundle, OutputFormat.json, str)
 
 
 @case_app.command("report")
 def case_report(
+    ctx: typer.Context,
     case_id: Annotated[int, typer.Argument()],
     lang: LangOpt = None,
     pdf: PdfOpt = None,
     html: HtmlOpt = None,
-    as_user: AsUserOpt = None,
-    data_dir: DataDirOpt = None,
-    database_url: DatabaseOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Write the patient report of a stored case (HTML/PDF) in the patient's language."""
-    _case_report_files(case_id, lang, pdf, html, as_user, data_dir, database_url, fmt, load_kb(knowledge))
+    _case_report_files(case_id, lang, pdf, html, _cases(ctx), fmt, load_kb(knowledge))
 
 
 def _case_report_files(
@@ -702,17 +709,15 @@ def _case_report_files(
     lang: str | None,
     pdf: Path | None,
     html: Path | None,
-    as_user: str | None,
-    data_dir: Path | None,
-    database_url: str | None,
+    cases: CaseStore,
     fmt: OutputFormat,
     kb: Any,
 ) -> None:
     from ..reports.from_case import report_for_case
     from ..store import journey_models as jm
 
-    with _store(data_dir, database_url) as (db, _folder), db.reading() as s:
-        case = jm.get_case(s, _actor(s, as_user), case_id)
+    with cases.reading() as (s, actor, _folder):
+        case = jm.get_case(s, actor, case_id)
         report = report_for_case(s, case, kb, language=lang, generated_at=datetime.now(UTC))
     written = write_outputs(report, pdf, html)
     emit({**report.to_dict(), "files": written}, fmt, _render_report)
