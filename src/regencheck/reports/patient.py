@@ -232,6 +232,143 @@ def _reactions(kb: KnowledgeBase, tr: Translator) -> dict[str, list[str]]:
     return out
 
 
+@dataclass
+class _Verified:
+    """The report sections that come from a verification scorecard."""
+
+    verdict: dict[str, str] | None = None
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    reasons: list[dict[str, str]] = field(default_factory=list)
+    charts: dict[str, str] = field(default_factory=dict)
+    red_flags: list[dict[str, str]] = field(default_factory=list)
+    quote: dict[str, Any] | None = None
+    therapy: dict[str, Any] | None = None
+    citations: list[str] = field(default_factory=list)
+
+
+def _facts(
+    scorecard: dict[str, Any] | None, case: CaseContext | None, home: str | None, tr: Translator
+) -> list[tuple[str, str]]:
+    _ = tr.gettext
+    facts: list[tuple[str, str]] = []
+    if case and case.alias:
+        facts.append((_("Patient"), case.alias))
+    if home:
+        facts.append((_("Home country"), tr.territory(home)))
+    clinic = (scorecard or {}).get("clinic") or (case.clinic if case else "")
+    offering = (scorecard or {}).get("offering") or (case.offering if case else "")
+    if clinic:
+        facts.append((_("Clinic"), str(clinic)))
+    if (scorecard or {}).get("specialist"):
+        facts.append((_("Specialist"), str(scorecard["specialist"])))  # type: ignore[index]
+    if offering:
+        facts.append((_("Offer"), str(offering)))
+    return facts
+
+
+def _verified(scorecard: dict[str, Any], home: str | None, kb: KnowledgeBase, tr: Translator) -> _Verified:
+    """Verdict, reasons, scorecard chart, therapy rulings, red flags and quote of a scorecard."""
+    _ = tr.gettext
+    out = _Verified()
+    v = str(scorecard.get("verdict"))
+    out.verdict = {
+        "id": v,
+        "label": L.label(L.VERDICTS, v, tr),
+        "meaning": L.label(L.VERDICT_MEANINGS, v, tr),
+    }
+    out.steps = _steps(scorecard, tr)
+    out.reasons = [
+        {
+            "id": c["id"],
+            "title": c["title"],
+            "status": c["status_label"],
+            "explanation": c["explanation"],
+            "critical": _("critical") if c["critical"] else "",
+        }
+        for s in out.steps
+        for c in s["criteria"]
+        if c["status"] in ("fail", "unknown")
+    ]
+    out.reasons.sort(key=lambda r: (r["critical"] == "", r["id"]))
+    legend = {k: L.label(L.CRITERION_STATUS, k, tr) for k in ("pass", "fail", "unknown", "not_applicable")}
+    out.charts["scorecard"] = scorecard_chart(
+        _("Checks by step"), [StepBar(f"{s['id']}. {s['title']}", s["counts"]) for s in out.steps], legend
+    )
+    out.therapy = _therapy(scorecard.get("classification"), home, tr)
+    for f in _walk_findings(scorecard.get("claims")):
+        out.red_flags.append(
+            {
+                "category": L.label(L.CLAIMS, f.get("category"), tr),
+                "severity": L.label(L.SEVERITY, f.get("severity"), tr),
+                "severity_id": str(f.get("severity")),
+                "text": str(f.get("text")),
+            }
+        )
+    rank = {"high": 0, "medium": 1, "low": 2}
+    out.red_flags.sort(key=lambda f: rank.get(f["severity_id"], 3))
+    out.quote, bars = quote_view(scorecard.get("quote_audit"), tr)
+    if bars:
+        out.charts["quote"] = quote_chart(_("Quoted price against the reference range"), bars)
+    for sid in (scorecard.get("quote_audit") or {}).get("sources", []):
+        out.citations += kb.cite([sid])
+    if out.therapy:
+        for key in ("korea", "home"):
+            if out.therapy[key]:
+                out.citations += out.therapy[key]["citations"]
+    return out
+
+
+def _schedule(
+    case: CaseContext, kb: KnowledgeBase, tr: Translator, today: date
+) -> tuple[list[dict[str, str]], list[TimelinePoint], list[str]]:
+    """The case's follow-up rows, its journey timeline points, and the rows' citations."""
+    rows: list[dict[str, str]] = []
+    citations: list[str] = []
+    stage_labels = {s.id: s.label.get(tr.language) for s in jk.stages(kb).stages}
+    points = [
+        TimelinePoint(at.date(), f"{stage_labels.get(sid, sid)} · {tr.date(at.date(), 'short')}", "stage")
+        for sid, at in case.stages
+    ]
+    for item in case.schedule.items if case.schedule else ():
+        when = tr.date(item.date, "full")
+        if item.until:
+            when += " – " + tr.date(item.until, "long")
+        local = tr.datetime(item.patient_starts_at, case.timezone, "short") if item.patient_starts_at else ""
+        seoul = tr.datetime(item.starts_at, "Asia/Seoul", "short") if item.starts_at else ""
+        rows.append(
+            {
+                "date": when,
+                "local": local,
+                "seoul": seoul,
+                "label": item.label,
+                "note": item.note,
+                "status": L.label(L.SCHEDULE_STATUS, item.status(today, case.done), tr),
+                "citation": "; ".join(item.citations),
+            }
+        )
+        citations += item.citations
+        points.append(TimelinePoint(item.date, f"{item.label} · {tr.date(item.date, 'short')}", item.kind))
+    return rows, points, citations
+
+
+def _adverse_events(case: CaseContext, tr: Translator) -> list[dict[str, Any]]:
+    _ = tr.gettext
+    return [
+        {
+            "onset": tr.date(report.onset, "long"),
+            "level": L.label(L.TRIAGE_LEVEL, result.level, tr),
+            "level_id": result.level,
+            "symptoms": [f"{s.label} ({L.label(L.TRIAGE_REASON, s.reason, tr)})" for s in result.symptoms],
+            "actions": [
+                a.label
+                + (f" — {_('by')} {tr.datetime(a.due_at, case.timezone, 'short')}" if a.due_at else "")
+                for a in result.actions
+            ],
+        }
+        for report, result in case.adverse_events
+    ]
+
+
 def build_patient_report(
     *,
     kb: KnowledgeBase,
@@ -246,167 +383,42 @@ def build_patient_report(
     _ = tr.gettext
     home = (case.home_country if case else home_country) or None
     today = generated_at.date()
-    citations: list[str] = []
-
-    facts: list[tuple[str, str]] = []
-    if case and case.alias:
-        facts.append((_("Patient"), case.alias))
-    if home:
-        facts.append((_("Home country"), tr.territory(home)))
-    clinic = (scorecard or {}).get("clinic") or (case.clinic if case else "")
-    offering = (scorecard or {}).get("offering") or (case.offering if case else "")
-    if clinic:
-        facts.append((_("Clinic"), str(clinic)))
-    if (scorecard or {}).get("specialist"):
-        facts.append((_("Specialist"), str(scorecard["specialist"])))  # type: ignore[index]
-    if offering:
-        facts.append((_("Offer"), str(offering)))
-
-    verdict = None
-    steps: list[dict[str, Any]] = []
-    reasons: list[dict[str, str]] = []
-    charts: dict[str, str] = {}
-    red_flags: list[dict[str, str]] = []
-    quote = None
-    therapy = None
-    if scorecard:
-        v = str(scorecard.get("verdict"))
-        verdict = {
-            "id": v,
-            "label": L.label(L.VERDICTS, v, tr),
-            "meaning": L.label(L.VERDICT_MEANINGS, v, tr),
-        }
-        steps = _steps(scorecard, tr)
-        reasons = [
-            {
-                "id": c["id"],
-                "title": c["title"],
-                "status": c["status_label"],
-                "explanation": c["explanation"],
-                "critical": _("critical") if c["critical"] else "",
-            }
-            for s in steps
-            for c in s["criteria"]
-            if c["status"] in ("fail", "unknown")
-        ]
-        reasons.sort(key=lambda r: (r["critical"] == "", r["id"]))
-        legend = {
-            k: L.label(L.CRITERION_STATUS, k, tr) for k in ("pass", "fail", "unknown", "not_applicable")
-        }
-        charts["scorecard"] = scorecard_chart(
-            _("Checks by step"), [StepBar(f"{s['id']}. {s['title']}", s["counts"]) for s in steps], legend
-        )
-        therapy = _therapy(scorecard.get("classification"), home, tr)
-        for f in _walk_findings(scorecard.get("claims")):
-            red_flags.append(
-                {
-                    "category": L.label(L.CLAIMS, f.get("category"), tr),
-                    "severity": L.label(L.SEVERITY, f.get("severity"), tr),
-                    "severity_id": str(f.get("severity")),
-                    "text": str(f.get("text")),
-                }
-            )
-        rank = {"high": 0, "medium": 1, "low": 2}
-        red_flags.sort(key=lambda f: rank.get(f["severity_id"], 3))
-        quote, bars = quote_view(scorecard.get("quote_audit"), tr)
-        if bars:
-            charts["quote"] = quote_chart(_("Quoted price against the reference range"), bars)
-        for sid in (scorecard.get("quote_audit") or {}).get("sources", []):
-            citations += kb.cite([sid])
-        if therapy:
-            for key in ("korea", "home"):
-                if therapy[key]:
-                    citations += therapy[key]["citations"]
+    verified = _verified(scorecard, home, kb, tr) if scorecard else _Verified()
+    citations = list(verified.citations)
+    charts = dict(verified.charts)
 
     questions = [q.text.get(tr.language) for q in jk.questions(kb).questions]
     citations += [c for q in jk.questions(kb).questions for c in kb.cite(q.source)]
-    if therapy:
-        questions = questions + [q for q in therapy["questions"] if q not in questions]
+    if verified.therapy:
+        questions = questions + [q for q in verified.therapy["questions"] if q not in questions]
 
-    schedule_rows: list[dict[str, str]] = []
-    points: list[TimelinePoint] = []
-    if case:
-        stage_labels = {s.id: s.label.get(tr.language) for s in jk.stages(kb).stages}
-        points += [
-            TimelinePoint(at.date(), f"{stage_labels.get(sid, sid)} · {tr.date(at.date(), 'short')}", "stage")
-            for sid, at in case.stages
-        ]
-        if case.schedule:
-            for item in case.schedule.items:
-                when = tr.date(item.date, "full")
-                if item.until:
-                    when += " – " + tr.date(item.until, "long")
-                local = (
-                    tr.datetime(item.patient_starts_at, case.timezone, "short")
-                    if item.patient_starts_at
-                    else ""
-                )
-                seoul = tr.datetime(item.starts_at, "Asia/Seoul", "short") if item.starts_at else ""
-                schedule_rows.append(
-                    {
-                        "date": when,
-                        "local": local,
-                        "seoul": seoul,
-                        "label": item.label,
-                        "note": item.note,
-                        "status": L.label(L.SCHEDULE_STATUS, item.status(today, case.done), tr),
-                        "citation": "; ".join(item.citations),
-                    }
-                )
-                citations += item.citations
-                points.append(
-                    TimelinePoint(item.date, f"{item.label} · {tr.date(item.date, 'short')}", item.kind)
-                )
+    schedule_rows, points, schedule_citations = _schedule(case, kb, tr, today) if case else ([], [], [])
+    citations += schedule_citations
     if points:
         charts["timeline"] = timeline_chart(_("Your journey"), points, today, _("today"))
 
-    reaction_lists = _reactions(kb, tr)
     citations += [c for r in jk.reactions(kb).reactions for c in kb.cite(r.source)]
-    action_texts = [a.label.get(tr.language) for a in jk.reactions(kb).actions]
     contacts = [
         {"country": tr.territory(c.country), "number": c.number, "label": c.label}
         for c in emergency_contacts(home, kb, tr.language)
     ]
-    events = []
-    for report, result in case.adverse_events if case else []:
-        events.append(
-            {
-                "onset": tr.date(report.onset, "long"),
-                "level": L.label(L.TRIAGE_LEVEL, result.level, tr),
-                "level_id": result.level,
-                "symptoms": [
-                    f"{s.label} ({L.label(L.TRIAGE_REASON, s.reason, tr)})" for s in result.symptoms
-                ],
-                "actions": [
-                    a.label
-                    + (
-                        f" — {_('by')} {tr.datetime(a.due_at, case.timezone if case else None, 'short')}"
-                        if a.due_at
-                        else ""
-                    )
-                    for a in result.actions
-                ],
-            }
-        )
-
-    title = _("Your regenerative-medicine report")
     return PatientReport(
         language=tr.language,
-        title=title,
+        title=_("Your regenerative-medicine report"),
         generated=tr.date(today, "long"),
-        facts=facts,
-        verdict=verdict,
-        reasons=reasons,
-        steps=steps,
-        therapy=therapy,
-        red_flags=red_flags,
-        quote=quote,
+        facts=_facts(scorecard, case, home, tr),
+        verdict=verified.verdict,
+        reasons=verified.reasons,
+        steps=verified.steps,
+        therapy=verified.therapy,
+        red_flags=verified.red_flags,
+        quote=verified.quote,
         questions=questions,
         schedule=schedule_rows,
-        reactions=reaction_lists,
-        actions=action_texts,
+        reactions=_reactions(kb, tr),
+        actions=[a.label.get(tr.language) for a in jk.reactions(kb).actions],
         contacts=contacts,
-        adverse_events=events,
+        adverse_events=_adverse_events(case, tr) if case else [],
         charts=charts,
         citations=sorted(set(citations)),
         disclaimer=_(DISCLAIMER),
