@@ -9,6 +9,7 @@ the same facts. Pure: no I/O, no clock (callers pass `today`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -18,7 +19,7 @@ from ..dates import add_months
 from ..knowledge import KnowledgeBase
 from . import knowledge as jk
 from .case import CLINIC_TIMEZONE, check_timezone
-from .schema import FollowupProtocol, Labels, TravelRule
+from .schema import FollowupProtocol, TravelRule
 
 ItemKind = Literal["followup", "maintenance", "fit_to_fly"]
 ItemStatus = Literal["done", "overdue", "due", "upcoming", "reached"]
@@ -161,10 +162,30 @@ def build_schedule(
         when = datetime.combine(procedure_date + timedelta(days=day), appointment_time, tzinfo=clinic_zone)
         return when, when.astimezone(patient_zone)
 
-    def label(labels: Labels) -> str:
-        return labels.get(language)
+    items = [
+        *_protocol_visits(protocol, kb, at, language),
+        *_clinic_visits(clinic_follow_up_days or [], {v.day for v in protocol.visits}, at, language),
+        *_maintenance(protocol, kb, procedure_date, language),
+        *_fit_to_fly(kb, procedure_date, category, indication, route, language),
+    ]
+    items.sort(key=lambda i: (i.date, i.kind, i.id))
+    return Schedule(
+        procedure_date=procedure_date,
+        protocol=protocol.id,
+        clinic_timezone=clinic_timezone,
+        patient_timezone=patient_timezone,
+        language=language,
+        items=items,
+    )
 
-    items: list[ScheduleItem] = []
+
+Clock = Callable[[int], tuple[datetime, datetime]]
+
+
+def _protocol_visits(
+    protocol: FollowupProtocol, kb: KnowledgeBase, at: Clock, language: str
+) -> list[ScheduleItem]:
+    items = []
     for visit in protocol.visits:
         start, local = at(visit.day)
         items.append(
@@ -173,7 +194,7 @@ def build_schedule(
                 id=visit.id,
                 day=visit.day,
                 date=start.date(),
-                label=label(visit.label),
+                label=visit.label.get(language),
                 source=list(protocol.source),
                 citations=kb.cite(protocol.source),
                 verified=protocol.verified,
@@ -182,8 +203,13 @@ def build_schedule(
                 patient_starts_at=local,
             )
         )
-    known_days = {v.day for v in protocol.visits}
-    for day in sorted(set(clinic_follow_up_days or []) - known_days):
+    return items
+
+
+def _clinic_visits(days: list[int], known_days: set[int], at: Clock, language: str) -> list[ScheduleItem]:
+    """Days in the clinic's own written plan that the protocol lacks, cited as the clinic's plan."""
+    items = []
+    for day in sorted(set(days) - known_days):
         if day < 1:
             continue
         start, local = at(day)
@@ -200,46 +226,55 @@ def build_schedule(
                 patient_starts_at=local,
             )
         )
-    if protocol.maintenance is not None:
-        m = protocol.maintenance
-        first = add_months(procedure_date, m.every_months_min)
-        items.append(
-            ScheduleItem(
-                kind="maintenance",
-                id="maintenance_1",
-                day=(first - procedure_date).days,
-                date=first,
-                until=add_months(procedure_date, m.every_months_max),
-                label=label(m.label),
-                source=list(m.source),
-                citations=kb.cite(m.source),
-                verified=m.verified,
-            )
+    return items
+
+
+def _maintenance(
+    protocol: FollowupProtocol, kb: KnowledgeBase, procedure_date: date, language: str
+) -> list[ScheduleItem]:
+    if protocol.maintenance is None:
+        return []
+    m = protocol.maintenance
+    first = add_months(procedure_date, m.every_months_min)
+    return [
+        ScheduleItem(
+            kind="maintenance",
+            id="maintenance_1",
+            day=(first - procedure_date).days,
+            date=first,
+            until=add_months(procedure_date, m.every_months_max),
+            label=m.label.get(language),
+            source=list(m.source),
+            citations=kb.cite(m.source),
+            verified=m.verified,
         )
-    for rule in jk.travel(kb).rules:
-        if _rule_applies(rule, category, indication, route):
-            items.append(
-                ScheduleItem(
-                    kind="fit_to_fly",
-                    id=rule.id,
-                    day=rule.earliest_day,
-                    date=procedure_date + timedelta(days=rule.earliest_day),
-                    label=label(rule.label),
-                    note=label(rule.reason),
-                    source=list(rule.source),
-                    citations=kb.cite(rule.source),
-                    verified=rule.verified,
-                )
-            )
-    items.sort(key=lambda i: (i.date, i.kind, i.id))
-    return Schedule(
-        procedure_date=procedure_date,
-        protocol=protocol.id,
-        clinic_timezone=clinic_timezone,
-        patient_timezone=patient_timezone,
-        language=language,
-        items=items,
-    )
+    ]
+
+
+def _fit_to_fly(
+    kb: KnowledgeBase,
+    procedure_date: date,
+    category: str | None,
+    indication: str | None,
+    route: str | None,
+    language: str,
+) -> list[ScheduleItem]:
+    """The travel rules whose category, indication or route matches: earliest day to fly."""
+    return [
+        ScheduleItem(
+            kind="fit_to_fly",
+            id=rule.id,
+            day=rule.earliest_day,
+            date=procedure_date + timedelta(days=rule.earliest_day),
+            label=rule.label.get(language),
+            note=rule.reason.get(language),
+            source=list(rule.source),
+            citations=kb.cite(rule.source),
+            verified=rule.verified,
+        )
+        for rule in jk.travel(kb).rules
+        if _rule_applies(rule, category, indication, route)
+    ]
 
 
 # The clinic's own extra visits have no knowledge entry to carry a label, so the label lives here.
