@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from functools import partial
 from types import MappingProxyType
@@ -10,12 +11,54 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regencheck.classify.conditions import State, select
+from regencheck.classify.conditions import Compiled, Selection, State
 from regencheck.classify.index import IndexBuilder, Slice, pick
 from regencheck.classify.result import CLASSIFICATION_FIELDS, Classification, assemble_classification
 from regencheck.classify.tables import Tables, tables_for
 from regencheck.classify.vocabulary import CONDITION_VALUES
 from regencheck.knowledge import default_knowledge
+
+
+# The reference semantics, one rule at a time: what `index` must answer for every state.
+def evaluate(condition: Compiled, state: State) -> tuple[bool | None, tuple[str, ...]]:
+    """True, False or None (unknown) for a compiled condition, and the attributes left unknown."""
+    unknown: list[str] = []
+    for attr, allowed in condition:
+        possible = state.get(attr)
+        if possible is None:
+            unknown.append(attr)
+        elif possible <= allowed:
+            continue
+        elif possible.isdisjoint(allowed):
+            return False, ()
+        else:
+            unknown.append(attr)
+    if unknown:
+        return None, tuple(unknown)
+    return True, ()
+
+
+def select(
+    table: Sequence[tuple[Compiled, Any]], state: State, fallbacks: Sequence[Any] = ()
+) -> Selection[Any]:
+    """Walk an ordered table: keep every entry that may match, stop at the first sure match.
+
+    Fallback entries are used only when no ordinary entry may match at all.
+    """
+    candidates: list[Any] = []
+    unknown: set[str] = set()
+    for condition, entry in table:
+        result, missing = evaluate(condition, state)
+        if result is False:
+            continue
+        candidates.append(entry)
+        if result is True:
+            return Selection(tuple(candidates), entry, frozenset(unknown))
+        unknown.update(missing)
+    if not candidates and fallbacks:
+        return Selection((fallbacks[0],), fallbacks[0], frozenset())
+    return Selection(tuple(candidates), None, frozenset(unknown))
+
 
 TABLES: Tables = tables_for(default_knowledge())
 

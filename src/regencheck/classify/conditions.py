@@ -5,8 +5,9 @@ one-value set, a conflicting one holds every value the description named, and a 
 absent (any value). A condition `attr ∈ allowed` is then true when every possible value is
 allowed, false when none is, and unknown otherwise: an unknown never becomes a guess.
 
-`evaluate` and `select` are the reference semantics, one rule at a time; `classify` runs the
-bit-parallel `index`, and a property test keeps the two equal on arbitrary states.
+The one evaluator is the bit-parallel `index`, which answers every condition of a state in one
+pass. The rule-at-a-time reading of these semantics lives in `tests/classify/test_index.py`
+as the oracle a property test holds the index to, on arbitrary states.
 """
 
 from __future__ import annotations
@@ -26,24 +27,6 @@ def compile_when(when: Mapping[str, Sequence[str]]) -> Compiled:
     return tuple(sorted(((k, frozenset(v)) for k, v in when.items()), key=lambda kv: kv[0]))
 
 
-def evaluate(condition: Compiled, state: State) -> tuple[bool | None, tuple[str, ...]]:
-    """True, False or None (unknown) for a compiled condition, and the attributes left unknown."""
-    unknown: list[str] = []
-    for attr, allowed in condition:
-        possible = state.get(attr)
-        if possible is None:
-            unknown.append(attr)
-        elif possible <= allowed:
-            continue
-        elif possible.isdisjoint(allowed):
-            return False, ()
-        else:
-            unknown.append(attr)
-    if unknown:
-        return None, tuple(unknown)
-    return True, ()
-
-
 @dataclass(frozen=True)
 class Selection(Generic[T]):
     """The entries that may apply, in table order; `definite` is the one that surely does."""
@@ -51,23 +34,3 @@ class Selection(Generic[T]):
     candidates: tuple[T, ...]
     definite: T | None
     unknown: frozenset[str]
-
-
-def select(table: Sequence[tuple[Compiled, T]], state: State, fallbacks: Sequence[T] = ()) -> Selection[T]:
-    """Walk an ordered table: keep every entry that may match, stop at the first sure match.
-
-    Fallback entries are used only when no ordinary entry may match at all.
-    """
-    candidates: list[T] = []
-    unknown: set[str] = set()
-    for condition, entry in table:
-        result, missing = evaluate(condition, state)
-        if result is False:
-            continue
-        candidates.append(entry)
-        if result is True:
-            return Selection(tuple(candidates), entry, frozenset(unknown))
-        unknown.update(missing)
-    if not candidates and fallbacks:
-        return Selection((fallbacks[0],), fallbacks[0], frozenset())
-    return Selection(tuple(candidates), None, frozenset(unknown))

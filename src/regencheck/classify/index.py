@@ -1,12 +1,12 @@
 """Every rule condition of a knowledge base compiled into one bit-parallel index.
 
-`conditions.evaluate` tests one rule at a time; a classification tests some 150 conditions
-(categories, risk levels, five jurisdictions and their conditions), so that walk dominated a
-first-sight classification. Here each condition is a bit in one integer, and each attribute
+A classification tests some 150 conditions (categories, risk levels, the jurisdictions and
+their conditions); testing them one rule at a time (now only the oracle in
+tests/classify/test_index.py) dominated a first-sight classification. Here each condition is a bit in one integer, and each attribute
 carries precomputed masks: the bits whose test it settles false for a value, and the bits
 that test it at all. One pass over the attributes of a state then answers every condition at
 once, with the same three values: a bit in `false` is False, else a bit in `unknown` is
-unknown, else True. `pick` turns a slice of bits back into `conditions.select`'s `Selection`.
+unknown, else True. `pick` turns a slice of bits back into a `Selection`.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def _settle(possible: frozenset[str] | None, tested: int, failing: Mapping[str, 
     if possible is None:
         return 0, tested
     if not possible:
-        return 0, 0  # an empty set is within any allowed set, as `conditions.evaluate` has it
+        return 0, 0  # an empty set is within any allowed set, as the one-rule-at-a-time reading has it
     # False where every possible value fails a test, true where none does, unknown between.
     all_fail = tested
     any_fail = 0
@@ -150,7 +150,7 @@ def _settle(possible: frozenset[str] | None, tested: int, failing: Mapping[str, 
 
 
 def pick(table: Slice[T], ev: Evaluation, explain: Explain) -> tuple[Selection[T], int]:
-    """`conditions.select` over a slice, and the candidate bits (0 when a fallback was used).
+    """The ordered-table walk over a slice, and the candidate bits (0 when a fallback was used).
 
     `explain` names the attributes behind unknown bits; it is called only when a candidate is
     unknown.
