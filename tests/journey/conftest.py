@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import regencheck.store.journey_models  # noqa: F401  (registers the journey tables)
+import regencheck.store.cases  # noqa: F401  (registers the journey tables)
 from regencheck.journey import CaseInput
 from regencheck.store import Actor, BlobStore
 from tests.store.dbfixtures import db, postgres_db, postgres_url, sqlite_template  # noqa: F401

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from regencheck.errors import Conflict, InputFileError, PermissionDenied
 from regencheck.journey import AdverseEventReport
 from regencheck.store import Actor, BlobStore, migrate
-from regencheck.store import journey_models as jm
+from regencheck.store import cases as jm
 from regencheck.store.base import Base
 from regencheck.store.db import Database
 from regencheck.store.models import AuditEntry

@@ -344,7 +344,7 @@ def _cases(ctx: typer.Context) -> CaseStore:
 
 
 def _case_view(case: Any, kb: Any, today: date) -> dict[str, Any]:
-    from ..store.journey_models import case_detail
+    from ..store.cases import case_detail
 
     return case_detail(case, kb, today)
 
@@ -398,7 +398,7 @@ def case_open(
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Open a case from a YAML file (the patient's consent to store must be recorded in it)."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     kb = load_kb(knowledge)
     data = _read_case_file(file)
@@ -415,7 +415,7 @@ def case_list(
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """List cases, newest first."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     with _cases(ctx).reading() as (s, actor, _folder):
         page = jm.list_cases(s, actor, status=status, limit=200)
@@ -453,7 +453,7 @@ def case_show(
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """A case with its stages, schedule (due/overdue), adverse events and notes."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     kb = load_kb(knowledge)
     with _cases(ctx).reading() as (s, actor, _folder):
@@ -470,7 +470,7 @@ def case_advance(
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Move a case forward to a later stage of the journey."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     kb = load_kb(knowledge)
     with _cases(ctx).writing() as (s, actor, _folder):
@@ -496,7 +496,7 @@ def case_edit(
 
     from ..errors import pydantic_problems
     from ..journey import CaseChanges
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     given = {
         "procedure_date": procedure_date,
@@ -527,7 +527,7 @@ def case_note(
     text: Annotated[str, typer.Argument()],
 ) -> None:
     """Add a note to a case."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     with _cases(ctx).writing() as (s, actor, _folder):
         jm.add_note(s, actor, case_id, text)
@@ -543,7 +543,7 @@ def case_attach(
 ) -> None:
     """Keep a document (consent, quote, protocol, photo) as evidence of the case."""
     from ..inputs import read_bytes
-    from ..store import journey_models as jm
+    from ..store import cases as jm
     from ..store.blobs import BlobStore
 
     data = read_bytes(file)
@@ -570,7 +570,7 @@ def case_done(
     item: Annotated[str, typer.Argument(help="e.g. week_1")],
 ) -> None:
     """Record that a scheduled follow-up took place."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     with _cases(ctx).writing() as (s, actor, _folder):
         jm.mark_done(s, actor, case_id, item)
@@ -595,7 +595,7 @@ def case_event(
 ) -> None:
     """Record an adverse event and triage it; anything unexpected is escalated at once."""
     from ..journey import AdverseEventReport
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     kb = load_kb(knowledge)
     report = AdverseEventReport(
@@ -628,7 +628,7 @@ def case_escalate(
     from typing import get_args
 
     from ..journey.case import EscalationAction
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     allowed = [a for a in get_args(EscalationAction) if a != "reported"]
     if action not in allowed:
@@ -644,7 +644,7 @@ def case_close(
     case_id: Annotated[int, typer.Argument()],
 ) -> None:
     """Close a case whose adverse events are all closed."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     with _cases(ctx).writing() as (s, actor, _folder):
         jm.close_case(s, actor, case_id, jm.get_case(s, actor, case_id).version)
@@ -659,7 +659,7 @@ def case_ics(
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Write the case's schedule as an iCalendar file for the patient."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     kb = load_kb(knowledge)
     with _cases(ctx).reading() as (s, actor, _folder):
@@ -682,7 +682,7 @@ def case_fhir(
     knowledge: KnowledgeOpt = None,
 ) -> None:
     """Print the case as a FHIR R4 Bundle (CarePlan, AdverseEvent, VerificationResult) in JSON."""
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     kb = load_kb(knowledge)
     with _cases(ctx).reading() as (s, actor, _folder):
@@ -714,7 +714,7 @@ def _case_report_files(
     kb: Any,
 ) -> None:
     from ..reports.from_case import report_for_case
-    from ..store import journey_models as jm
+    from ..store import cases as jm
 
     with cases.reading() as (s, actor, _folder):
         case = jm.get_case(s, actor, case_id)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ..knowledge import KnowledgeBase
-from ..store import journey_models as jm
+from ..store import cases as jm
 from .i18n import check_language
 from .patient import CaseContext, PatientReport, build_patient_report
 

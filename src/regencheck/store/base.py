@@ -2,7 +2,7 @@
 
 Constraint names follow one convention so that Alembic migrations can drop and alter them by
 name on both SQLite (batch mode) and PostgreSQL. The journey area adds its tables in
-`store/journey_models.py` on this same `Base`.
+`store/cases/tables.py` on this same `Base`.
 """
 
 from __future__ import annotations

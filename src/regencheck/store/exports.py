@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, defer
 
 from . import audit, records
 from .audit_view import entry_for
+from .cases import JourneyCase
 from .directory import latest_verdicts
-from .journey_models import JourneyCase
 from .models import AuditEntry, Clinic, Verification
 
 Table = Literal["clinics", "verifications", "cases"]

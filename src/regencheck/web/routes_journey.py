@@ -22,7 +22,7 @@ from ..journey.case import EscalationAction
 from ..reports import render_html
 from ..reports.from_case import report_for_case
 from ..reports.i18n import LANGUAGES
-from ..store import journey_models as jm
+from ..store import cases as jm
 from ..store import records
 from ..store.roles import Permission
 from ..store.schemas import MAX_ID

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from alembic import context
 from sqlalchemy import create_engine
 
-from regencheck.store import models  # noqa: F401  (registers the core tables)
+from regencheck.store import cases, models  # noqa: F401  (register the core and case tables)
 from regencheck.store.base import Base
-
-if importlib.util.find_spec("regencheck.store.journey_models") is not None:
-    importlib.import_module("regencheck.store.journey_models")
 
 target_metadata = Base.metadata
 
