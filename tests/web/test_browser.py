@@ -110,3 +110,20 @@ def test_pages_read_without_javascript(browser: Any, base_url: str) -> None:
         page.goto(f"{base_url}{path}")
         assert text in page.locator("h1").first.inner_text()
     page.close()
+
+
+def test_the_api_reference_works_offline_under_the_strict_csp(browser: Any, base_url: str) -> None:
+    """/docs draws every operation from files this server sends: no other origin is asked for
+    anything, and the browser reports no CSP violation."""
+    page = browser.new_page()
+    page.set_default_timeout(20_000)
+    foreign: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(base_url) else foreign.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base_url}/docs")
+    page.wait_for_selector('.opblock-summary-path[data-path="/api/clinics"]')
+    assert page.locator(".opblock").count() > 40
+    page.close()
+    assert foreign == []
+    assert [p for p in problems if "Content Security Policy" in p] == []

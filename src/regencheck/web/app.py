@@ -24,6 +24,7 @@ from . import (
     api_analysis,
     api_audit,
     api_clinics,
+    pages_docs,
     api_evidence,
     api_exports,
     api_match,
@@ -110,13 +111,14 @@ def create_app(settings: ServiceSettings | None = None, *, kb: KnowledgeBase | N
         version=__version__,
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.service = state
     errors.install(app)
     app.add_middleware(ServiceMiddleware, state=state)
     _include_routers(app)
+    pages_docs.mount_assets(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", include_in_schema=False)
@@ -129,6 +131,7 @@ def create_app(settings: ServiceSettings | None = None, *, kb: KnowledgeBase | N
 
 # Order matters only where paths overlap: the API first, then pages, then the journey area.
 ROUTER_MODULES = (
+    pages_docs,
     api_me,
     api_clinics,
     api_evidence,

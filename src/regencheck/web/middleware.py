@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import errors
+from .pages_docs import DOCS_CSP
 from .security import SESSION_COOKIE, WebSession
 from .state import ServiceState
 
@@ -20,8 +21,6 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-# The Swagger UI at /docs loads its assets from a CDN and runs an inline script.
-DOCS_CSP = "default-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https:; frame-ancestors 'none'"
 
 
 def styled_page_csp(nonce: str) -> str:
