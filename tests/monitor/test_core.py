@@ -15,7 +15,7 @@ from regencheck.monitor import (
     diff_snapshots,
     needs_reverification,
 )
-from regencheck.verify.registry import normalize
+from regencheck.text.names import name_key
 
 TODAY = date(2026, 12, 6)
 
@@ -96,7 +96,7 @@ def test_a_verification_made_before_the_change_needs_redoing_with_the_reason() -
         "verified",
         date(2026, 10, 10),
         1,
-        frozenset({normalize("A-2024-03-15-01234")}),
+        frozenset({name_key("A-2024-03-15-01234")}),
     )
     current = VerificationRecord(8, 2, "Lumen Plastic Surgery Clinic", "verified", date(2026, 12, 1), 2)
     expired = credentials_due([_cred(9, until=date(2026, 11, 30))], TODAY, 0, 12)

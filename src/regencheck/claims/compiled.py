@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import KnowledgeError
 from ..knowledge import KnowledgeBase
+from ..text.phrases import phrase_regex
 from .korean import Morph, analyzer, default_anchor
 from .matcher import MultiMatcher, compile_matcher
 from .schema import ClaimRule, ContextPack, CooccurrenceRule, FieldPack, RulePack
@@ -92,18 +93,6 @@ class CompiledContext:
     patterns: list[re.Pattern[str]]
     matcher: MultiMatcher
     expressions: list[str] = field(default_factory=list)
-
-
-def phrase_regex(phrase: str) -> str:
-    """A literal phrase as a pattern: spaces match any run of spaces or hyphens, Latin words
-    match on word boundaries; Hangul is matched as a substring because particles attach to it."""
-    parts = [re.escape(p) for p in phrase.split()]
-    body = r"[\s\-]+".join(parts)
-    if phrase[:1].isascii() and (phrase[:1].isalnum() or phrase[:1] == "_"):
-        body = r"\b" + body
-    if phrase[-1:].isascii() and (phrase[-1:].isalnum() or phrase[-1:] == "_"):
-        body = body + r"\b"
-    return body
 
 
 def _expand(pattern: str, vocab: dict[str, str], where: str) -> str:

@@ -19,20 +19,14 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..inputs import looks_binary
+from ..text.html import tidy, visible_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 
-_BLOCK_TAGS = (
-    "title,p,div,li,br,hr,h1,h2,h3,h4,h5,h6,tr,td,th,section,article,header,footer,blockquote,"
-    "ul,ol,table,dt,dd,nav,aside,figcaption,pre,main,form,button,option,label,caption"
-)
-_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "object", "canvas"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 class ExtractionError(InputFileError):
@@ -122,26 +116,12 @@ def html_text(data: bytes, name: str) -> Extracted:
     """Visible text of an HTML page, one block element per line, whitespace tidied."""
     if b"\x00" in data[:8192]:
         raise ExtractionError(f"{name}: looks like a binary file, not HTML")
-    from selectolax.lexbor import LexborHTMLParser
-
     encoding = _html_encoding(data)
-    markup = data.decode(encoding, "replace")
-    tree = LexborHTMLParser(markup)
-    tree.strip_tags(_DROP_TAGS)
-    for node in tree.css(_BLOCK_TAGS):
-        node.insert_after("\n")
-    root = tree.root
-    raw = root.text(deep=True, separator="") if root is not None else ""
-    text = _tidy(raw)
+    text = visible_text(data.decode(encoding, "replace"))
     notes = [] if encoding == "utf-8" else [f"decoded as {encoding}"]
     if not text.strip():
         raise ExtractionError(f"{name}: HTML has no visible text")
     return Extracted(text, True, "html", notes)
-
-
-def _tidy(raw: str) -> str:
-    lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def pdf_text(data: bytes, name: str, limits: ScanLimits) -> Extracted:
@@ -178,7 +158,7 @@ def pdf_text(data: bytes, name: str, limits: ScanLimits) -> Extracted:
         raise ExtractionError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
     finally:
         pdf_log.setLevel(level)
-    text = _tidy("\n\n".join(texts))
+    text = tidy("\n\n".join(texts))
     if not text.strip():
         raise ExtractionError(f"{name}: PDF has no extractable text (scanned images need OCR)")
     return Extracted(text, True, "pdf", notes)

@@ -1,4 +1,4 @@
-"""Korean morphology for claim rules: one lazily created Kiwi, used on rule phrases and candidates.
+"""Korean morphology for claim rules: the shared Kiwi (text.korean), used on rule phrases and candidates.
 
 Korean inflects by attaching endings, so "되돌리다" appears as 되돌려 드립니다 and 완치되다 as
 완치됩니다. Rule phrases are analysed once at load into content-morpheme sequences; only the
@@ -14,6 +14,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..text.korean import DICTIONARY_KEY, kiwi
 
 # Morpheme tags that carry content; particles (J*), endings (E*), punctuation (S*) and the
 # copula are skipped when matching, which is what lets inflected forms meet the dictionary form.
@@ -67,7 +69,7 @@ def _phrase_cache_path() -> Path | None:
 
         folder = Path(user_cache_dir("regencheck"))
         folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"kiwi-phrases-{version('kiwipiepy')}.json"
+        return folder / f"kiwi-phrases-{version('kiwipiepy')}-{DICTIONARY_KEY}.json"
     except (ImportError, OSError, ValueError):
         return None
 
@@ -87,7 +89,6 @@ class KoreanAnalyzer:
     """Wraps one Kiwi instance (created on first use) with a per-word analysis cache."""
 
     def __init__(self, cache_size: int = 200_000) -> None:
-        self._kiwi: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
         self.cache_size = cache_size
@@ -95,12 +96,7 @@ class KoreanAnalyzer:
         self._phrases_dirty = False
 
     def _get_kiwi(self) -> Any:
-        with self._lock:
-            if self._kiwi is None:
-                from kiwipiepy import Kiwi
-
-                self._kiwi = Kiwi(model_type="cong")
-            return self._kiwi
+        return kiwi()
 
     def phrase_morphs(self, phrase: str) -> tuple[Morph, ...]:
         """The content morphemes of a rule phrase in dictionary form, e.g. 되돌리다 → (되돌리, V).

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, default_knowledge
+from ..text.language import detect_language
+from ..text.sentences import list_intro, sentence_span
 from .compiled import CompiledContext, CompiledRules, RuleEntry, compiled_context, compiled_rules
 from .context import Decision, decide, find_cues
 from .extract import SUPPORTED_SUFFIXES, ExtractionError, ScanLimits, extract_bytes, read_input
 from .korean import Token, analyzer, match_sequence
 from .matcher import longest_spans
 from .result import ClaimFinding, ScanResult, Suppressed
-from .segment import list_intro, sentence_span
 from .sentence_layer import apply_model
 
 _MORPH_GAP = 2
@@ -48,24 +49,6 @@ class _Claim(NamedTuple):
     start: int
     end: int
     cue: str
-
-
-_LATIN_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
-_HANGUL_LEAD = bytes([0xEA, 0xEB, 0xEC, 0xED])  # UTF-8 lead bytes of U+AC00–U+D7A3
-
-
-def detect_language(text: str) -> str:
-    """`ko` when Hangul is at least a fifth of the letters in a sample, `en` for Latin script,
-    `und` when there are no letters. Counts bytes with `bytes.translate`, which costs
-    microseconds where a regex over the sample costs a hundred."""
-    sample = text[:2000] if len(text) <= 4000 else text[:1000] + text[len(text) // 2 : len(text) // 2 + 1000]
-    data = sample.encode("utf-8", "replace")
-    hangul = len(data) - len(data.translate(None, _HANGUL_LEAD))
-    latin = len(data) - len(data.translate(None, _LATIN_BYTES))
-    if hangul == 0 and latin == 0:
-        return "und"
-    # A Hangul syllable carries about three Latin letters' worth of text.
-    return "ko" if hangul * 3 >= (hangul * 3 + latin) * 0.2 else "en"
 
 
 def _sentences(text: str, hits: list[tuple[int, int]]) -> Iterator[tuple[int, int, set[int]]]:

@@ -41,7 +41,7 @@ from .features import cue_features, hashed_features
 from .model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, load_model
 from .schema import CATEGORIES
 
-HELD_OUT = ("round8",)
+HELD_OUT = ("round8", "round9")
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15

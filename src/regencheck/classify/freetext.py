@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..knowledge import KnowledgeBase, default_knowledge
+from ..text.language import has_hangul
 from . import freetext_en, freetext_ko
 from .result import Evidence
 from .schema import Cue, Inference, Product, Term
@@ -54,7 +55,6 @@ class Matchers:
     en_negators: frozenset[str]
     en_window: int
     ko_payloads: list[tuple[str, Any]]
-    ko_user_words: list[str]
     ko_negators: frozenset[str]
     ko_window: int
     recent: dict[tuple[str, str], Extraction] = field(default_factory=dict)
@@ -65,7 +65,6 @@ class Matchers:
     def ko_index(self) -> tuple[dict[str, list[Any]], int, frozenset[str]]:
         """The Korean cue index, analysed by Kiwi on first Korean text (English never loads Kiwi)."""
         if self._ko_index is None:
-            freetext_ko.add_user_words(self.ko_user_words)
             index: dict[str, list[Any]] = {}
             longest = 1
             for cue, payload in self.ko_payloads:
@@ -89,11 +88,11 @@ def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
             continue
         seen.add(product.id)
         for alias in (product.name, *product.aliases):
-            is_ko = freetext_ko.has_hangul(alias)
+            is_ko = has_hangul(alias)
             if is_ko == (language == "ko"):
                 out.append((alias, product))
     for term in tables.terms:
-        out += [(c, term) for c in term.cues if freetext_ko.has_hangul(c) == (language == "ko")]
+        out += [(c, term) for c in term.cues if has_hangul(c) == (language == "ko")]
     for inference in tables.inferences.get(language, ()):
         out += [(c, inference) for c in inference.cues]
     return out
@@ -109,7 +108,6 @@ def build_matchers(tables: Tables) -> Matchers:
         en_negators=frozenset(n.lower() for n in (en_vocab.negators if en_vocab else [])),
         en_window=en_vocab.negation_window if en_vocab else 3,
         ko_payloads=_payloads(tables, "ko"),
-        ko_user_words=list(ko_vocab.user_words) if ko_vocab else [],
         ko_negators=frozenset(n.lower() for n in (ko_vocab.negators if ko_vocab else [])),
         ko_window=ko_vocab.negation_window if ko_vocab else 3,
     )
@@ -177,7 +175,7 @@ def extract_with(text: str, tables: Tables, matchers: Matchers, field_name: str 
 
 
 def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> Extraction:
-    korean = freetext_ko.has_hangul(text)
+    korean = has_hangul(text)
     out = Extraction(language="ko" if korean else "en")
     strong: dict[str, dict[frozenset[str], list[Evidence]]] = {}
     weak: dict[str, dict[frozenset[str], list[Evidence]]] = {}

@@ -9,42 +9,11 @@ or the prefix and adverb just before it ("무배양", "안 배양한").
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_KIWI: Any = None
-_LOCK = threading.Lock()
-
-
-def kiwi() -> Any:
-    """The one Kiwi analyser of the process, created on first use (it loads its bundled model)."""
-    global _KIWI
-    if _KIWI is None:
-        with _LOCK:
-            if _KIWI is None:
-                from kiwipiepy import Kiwi
-
-                _KIWI = Kiwi()
-    return _KIWI
-
-
-def add_user_words(words: Iterable[str]) -> None:
-    """Teach the analyser domain nouns ("자가", "동종") so context never splits them (자/가)."""
-    analyser = kiwi()
-    with _LOCK:
-        for word in words:
-            analyser.add_user_word(word, "NNG", 0.0)
-
-
-_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
-
-
-def has_hangul(text: str) -> bool:
-    """True when the text holds Hangul syllables or jamo (then Kiwi is worth running)."""
-    return _HANGUL.search(text) is not None
+from ..text.korean import kiwi
 
 
 @dataclass(frozen=True)

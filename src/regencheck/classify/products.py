@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text.names import name_key
 from .conditions import State
 from .result import ApprovedProduct
 from .schema import Product
-from .tables import Tables, normalise_name
+from .tables import Tables
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ def find_product(name: str | None, tables: Tables) -> Product | None:
     """The approved product a name (or alias, English or Korean) refers to, if any."""
     if not name:
         return None
-    return tables.products.get(normalise_name(name))
+    return tables.products.get(name_key(name))
 
 
 def product_status(product: Product | None, named: bool, state: State) -> str | None:

@@ -311,11 +311,10 @@ class InferencesFile(StrictModel):
 
 
 class VocabularyFile(StrictModel):
-    """The cues of one language; `user_words` are nouns the Korean analyser must keep whole."""
+    """The cues of one language (the nouns Kiwi must keep whole are `text.korean.DOMAIN_NOUNS`)."""
 
     language: str
     negators: list[str]
-    user_words: list[str] = Field(default_factory=list)
     negation_window: int = 3
     cues: list[Cue]
 

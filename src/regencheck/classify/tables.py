@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import KnowledgeError
 from ..knowledge import KnowledgeBase
+from ..text.names import name_key
 from .conditions import Compiled, compile_when
 from .index import ConditionIndex, IndexBuilder, Slice
 from .result import Evidence
@@ -102,11 +103,6 @@ class Tables:
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
-def normalise_name(name: str) -> str:
-    """A product name for lookup: case, spaces, hyphens and dots do not matter."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
 def _verified(kb: KnowledgeBase, ids: list[str]) -> bool:
     return all(kb.sources[i].verified for i in ids if i in kb.sources)
 
@@ -181,7 +177,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         assert isinstance(topic, ProductsFile), name
         for p in topic.products:
             for alias in (p.name, *p.aliases):
-                products[normalise_name(alias)] = p
+                products[name_key(alias)] = p
     qfile = kb.topic("classify/questions", QuestionsFile)
     vocabularies: dict[str, VocabularyFile] = {}
     for name, topic in kb.topics_matching("classify/vocabulary_").items():

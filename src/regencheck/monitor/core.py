@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from ..dates import add_months
-from ..verify.registry import normalize, same_holder
+from ..text.names import name_key
+from ..verify.registry import same_holder
 
 DueReason = Literal["expired", "expires", "stale", "goes_stale", "unchecked"]
 ChangeKind = Literal["withdrawn", "lapsed", "validity_changed", "added"]
@@ -134,7 +135,7 @@ class RegistryChange:
 
 
 def _key(e: RegistryEntry) -> tuple[str, str]:
-    return (e.kind, normalize(e.number) if e.number else "name:" + normalize(e.name))
+    return (e.kind, name_key(e.number) if e.number else "name:" + name_key(e.name))
 
 
 def diff_snapshots(
@@ -199,7 +200,7 @@ class Reverification:
 
 
 def _concerns(change: RegistryChange, v: VerificationRecord) -> bool:
-    number = normalize(change.entry.number) if change.entry.number else ""
+    number = name_key(change.entry.number) if change.entry.number else ""
     return bool(number and number in v.numbers) or same_holder(change.entry.name, v.clinic_name)
 
 

@@ -24,7 +24,7 @@ from ..monitor.core import (
     diff_snapshots,
     needs_reverification,
 )
-from ..verify.registry import normalize
+from ..text.names import name_key
 from .directory import latest_verdicts
 from .models import Clinic, Credential, RegistryRow, RegistrySnapshot
 from .registry import get_snapshot
@@ -119,7 +119,7 @@ def monitor_report(
     numbers: dict[int, set[str]] = {}
     for cred in creds:
         if cred.clinic_id is not None and cred.number:
-            numbers.setdefault(cred.clinic_id, set()).add(normalize(cred.number))
+            numbers.setdefault(cred.clinic_id, set()).add(name_key(cred.number))
     verifications = [
         VerificationRecord(
             v.id,
@@ -130,7 +130,7 @@ def monitor_report(
             v.registry_snapshot_id,
             frozenset(
                 numbers.get(cid, set())
-                | ({normalize(clinics[cid].licence_number or "")} - {""} if cid in clinics else set())
+                | ({name_key(clinics[cid].licence_number or "")} - {""} if cid in clinics else set())
             ),
         )
         for cid, v in sorted(latest_verdicts(session, list(clinics)).items())

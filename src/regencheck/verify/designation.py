@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ..text.phrases import find_cue
+from ..text.sentences import sentence_texts
 from .dossier import Credential, Dossier
 from .registry import RegistrySnapshot
 from .schema import DesignationTier, DesignationTiersFile
-from .text import find_cue, sentences
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def tier_claims(
             out.append(TierClaim(tier, f"clinic.credentials[{i}]", cred.number or cred.kind, cred))
     for source, text in marketing_texts:
         seen: set[str] = set()
-        for sentence in sentences(text):
+        for sentence in sentence_texts(text):
             if _explains_tiers(sentence, tiers):
                 continue
             for tier in tiers.tiers:

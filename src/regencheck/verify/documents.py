@@ -17,10 +17,13 @@ from typing import Any, Literal
 from ..errors import RegencheckError
 from ..inputs import decode_text, read_bytes
 from ..knowledge import KnowledgeBase
+from ..text.html import visible_text
+from ..text.language import detect_language
+from ..text.phrases import cue_pattern, fold
+from ..text.sentences import sentence_texts
 from .dossier import Dossier, TextSource
 from .engines import scan_text
 from .schema import ConsentItemsFile, DocumentItem
-from .text import cue_pattern, fold, sentences
 
 Status = Literal["pass", "fail", "unknown", "not_applicable"]
 MAX_DOCUMENT_BYTES = 5_000_000
@@ -80,23 +83,8 @@ def read_text_source(ts: TextSource, base_dir: Path | None) -> tuple[str | None,
     except RegencheckError as exc:
         return None, ts.file, exc.message
     if path.suffix.lower() in (".html", ".htm"):
-        from selectolax.parser import HTMLParser  # type: ignore[attr-defined]
-
-        tree = HTMLParser(raw)
-        for node in tree.css("script, style"):
-            node.decompose()
-        root = tree.body or tree.root
-        raw = root.text(separator="\n") if root is not None else ""
+        raw = visible_text(raw)
     return raw, ts.file, None
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _language(text: str) -> str:
-    """Korean when Hangul outnumbers Latin letters: the consent items have cues in both."""
-    return "ko" if len(_HANGUL.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
 def _consent_patterns(kb: KnowledgeBase) -> list[tuple[DocumentItem, re.Pattern[str]]]:
@@ -122,8 +110,8 @@ def audit_consent(
         audit.error = error
         audit.explanation = f"the consent could not be read: {error}"
         return audit
-    audit.language = _language(text)
-    parts = sentences(text)
+    audit.language = "ko" if detect_language(text) == "ko" else "en"
+    parts = sentence_texts(text)
     folded = [fold(s) for s in parts]
     missing: list[str] = []
     undecided: list[str] = []

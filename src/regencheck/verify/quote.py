@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any, Literal
 
 from ..knowledge import KnowledgeBase
+from ..text.phrases import find_cue
 from .dossier import Dossier, QuoteLine
 from .fx import convert, currency_of
 from .schema import FeesFile, PriceRange, PricesFile
-from .text import find_cue
 
 Status = Literal["pass", "fail", "unknown", "not_applicable"]
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Literal
 
 from ..errors import FieldProblem, ValidationFailed
 from ..inputs import decode_text, read_bytes
+from ..text.names import name_key
 
 COLUMNS = ("kind", "name", "address", "number", "valid_from", "valid_until", "source", "retrieved_on")
 REGISTRY_KINDS = frozenset(
@@ -76,16 +75,10 @@ class RegistryLookup:
     detail: str
 
 
-def normalize(value: str) -> str:
-    """Compare names and numbers without case, width, spaces or punctuation differences."""
-    text = unicodedata.normalize("NFKC", value).casefold()
-    return re.sub(r"[\s\-_.,·()/]+", "", text)
-
-
 def same_holder(a: str, b: str) -> bool:
     """True when two institution names are the same up to spacing and an added word or branch
     ("Lumen Plastic Surgery" and "Lumen Plastic Surgery Clinic")."""
-    x, y = normalize(a), normalize(b)
+    x, y = name_key(a), name_key(b)
     return bool(x and y) and (x == y or x in y or y in x)
 
 
@@ -104,9 +97,9 @@ class RegistrySnapshot:
 
     def _index(self, entry: RegistryEntry) -> None:
         if entry.number:
-            self._by_number.setdefault((entry.kind, normalize(entry.number)), []).append(entry)
+            self._by_number.setdefault((entry.kind, name_key(entry.number)), []).append(entry)
         if entry.name:
-            self._by_name.setdefault((entry.kind, normalize(entry.name)), []).append(entry)
+            self._by_name.setdefault((entry.kind, name_key(entry.name)), []).append(entry)
 
     def merged(self, other: RegistrySnapshot) -> RegistrySnapshot:
         return RegistrySnapshot(self.entries + other.entries, self.files + other.files)
@@ -130,9 +123,9 @@ class RegistrySnapshot:
         """
         candidates: list[RegistryEntry] = []
         if number:
-            candidates = self._by_number.get((kind, normalize(number)), [])
+            candidates = self._by_number.get((kind, name_key(number)), [])
         if not candidates and name:
-            candidates = self._by_name.get((kind, normalize(name)), [])
+            candidates = self._by_name.get((kind, name_key(name)), [])
         what = f"number {number}" if number else f"name '{name}'"
         if candidates and number and name and kind in HOLDER_CHECKED:
             own = [e for e in candidates if not e.name or same_holder(e.name, name)]

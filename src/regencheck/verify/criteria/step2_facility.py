@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...text.names import name_key
 from ..context import VerifyContext
 from ..designation import TierCheck, check_tier_claim
 from ..dossier import Credential
 from ..evidence import assess, evidence_record
-from ..registry import normalize
 from .base import STATUS_OF, Outcome, check, classification_missing, confirm_credential, ruling_evidence
 
 NO_DESIGNATION = frozenset({"none", "licensed_medical_institution"})
@@ -33,7 +33,7 @@ def institution_licence(ctx: VerifyContext) -> Outcome:
                 "medical_institution", on=ctx.as_of, number=clinic.licence_number, name=clinic.name
             )
             listed = found.entry.address if found.entry else ""
-            if listed and normalize(listed) != normalize(clinic.address):
+            if listed and name_key(listed) != name_key(clinic.address):
                 return Outcome(
                     "fail",
                     f"licensed at '{listed}', not at the stated address '{clinic.address}'",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...text.phrases import find_cue
 from ..context import VerifyContext
 from ..schema import TerminologyFile
-from ..text import find_cue
 from .base import CHECKS, Outcome, check, classification_missing, ruling_evidence
 
 MAX_LISTED = 5

@@ -1,4 +1,4 @@
-"""Sentence spans found locally around a position, so only candidate sentences are ever split.
+"""Sentences as a reader sees them: spans found locally around a position, so a scanner splits only its candidate sentences.
 
 A boundary is a line break (so a Markdown heading, bullet, table row, front-matter field or FAQ
 question and answer are each their own sentence), sentence-final punctuation (. ! ? 。 and
@@ -188,3 +188,8 @@ def list_intro(text: str, start: int) -> tuple[int, int] | None:
             return ls, pos
         pos = ls - 1
     return None
+
+
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of a (short) text as strings, trimmed, without empty ones."""
+    return [text[s:e] for s, e in sentences(text) if text[s:e].strip()]

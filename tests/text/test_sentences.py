@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regencheck.claims.segment import list_intro, sentence_span, sentences
+from regencheck.text.sentences import list_intro, sentence_span, sentences
 
 
 def _sentence_at(text: str, needle: str) -> str:
