@@ -420,12 +420,12 @@ def import_dossier(
         )
     dossier = validate_dossier(document, file)
     info = dossier.clinic or dm.Clinic()
+    if (clinic_id is None and info.name is None) or (info.name is not None and not info.name.strip()):
+        raise ValidationFailed(
+            f"{file}: a clinic record needs its name",
+            problems=[FieldProblem("clinic.name", "give the clinic's name", file)],
+        )
     if clinic_id is None:
-        if not info.name or not info.name.strip():
-            raise ValidationFailed(
-                f"{file}: a new clinic record needs its name",
-                problems=[FieldProblem("clinic.name", "give the clinic's name", file)],
-            )
         return _create(session, actor, dossier, kb)
     clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
     if version is not None:
@@ -436,7 +436,7 @@ def import_dossier(
 def _clinic_values(dossier: dm.Dossier, keep_name: str | None) -> dict[str, Any]:
     info = dossier.clinic or dm.Clinic()
     values = {k: getattr(info, k) for k in CLINIC_COLUMNS}
-    values["name"] = (values["name"] or keep_name or "").strip()
+    values["name"] = values["name"] if values["name"] is not None else keep_name or ""
     values["sections"] = sections_of(dossier)
     return values
 
