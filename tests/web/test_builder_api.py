@@ -25,7 +25,7 @@ REGISTRY_OCT = REGISTRY_HEADER + (
     f"foreign_patient_registration,{CLINIC},Seoul,F-2025-0042,2025-01-15,2027-06-30,Seoul registration list (test),2026-10-01\n"
 )
 # Two months later the registration's end date was brought forward: it lapsed.
-REGISTRY_DEC = REGISTRY_OCT.replace("2025-01-15,2027-06-30", "2025-01-15,2026-11-15").replace(
+REGISTRY_DEC = REGISTRY_OCT.replace("2025-01-15,2027-06-30", "2025-01-15,2025-11-30").replace(
     ",2026-10-01\n", ",2026-12-01\n"
 )
 
