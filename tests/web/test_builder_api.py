@@ -81,6 +81,12 @@ def test_the_record_is_read_as_json_or_yaml_and_replaced_only_from_the_version_r
     assert refused.status_code == 422
     assert "dossier.quote.lines.0.amount" in {p["field"] for p in refused.json()["error"]["problems"]}
     with_file = {"clinic": {"name": "Lumen Plastic Surgery Clinic"}, "marketing": [{"file": "page.html"}]}
+    nul = {"clinic": {"name": "Lumen", "address": "Seoul\u0000"}}
+    nul_refused = client.put(url, headers=auth, json={"version": body["version"], "dossier": nul})
+    assert (
+        nul_refused.status_code == 422
+        and nul_refused.json()["error"]["problems"][0]["field"] == "clinic.address"
+    )
     file_refused = client.put(url, headers=auth, json={"version": body["version"], "dossier": with_file})
     assert file_refused.status_code == 422 and "page.html" in file_refused.json()["error"]["message"]
     assert client.get(url, headers=auth).text == as_json.text, "refused imports changed nothing"
@@ -245,6 +251,8 @@ def test_a_marketing_text_is_kept_scanned_and_removed(client: TestClient, team: 
         {"text": "Our stem cells reverse aging with no side effects, guaranteed!"}
     ]
     assert client.post(f"{base}/marketing", headers=auth, json={"text": "   "}).status_code == 422
+    nul = client.post(f"{base}/marketing", headers=auth, json={"text": "Best clinic\u0000"})
+    assert nul.status_code == 422 and nul.json()["error"]["problems"][0]["field"] == "marketing.0.text"
     assert client.delete(f"{base}/marketing/{added.json()['id']}", headers=auth).status_code == 204
     assert "marketing" not in client.get(f"{base}/dossier", headers=auth).json()
     assert client.delete(f"{base}/marketing/{added.json()['id']}", headers=auth).status_code == 404

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..store import dossier_record, scans
 from ..store.directory import record_of
 from ..store.record_sections import save_section, section_value
-from ..store.schemas import MAX_ID, InstitutionType, PriceTier, check_document
+from ..store.schemas import MAX_ID, InstitutionType, PriceTier
 from ..verify import dossier as dm
 from .api_common import IdPath
 from .deps import Editor, Reader, SessionDep, StateDep
@@ -84,7 +84,6 @@ def import_out(result: dossier_record.ImportResult) -> ImportOut:
 )
 def put_dossier(clinic_id: IdPath, body: DossierImport, user: Editor, state: StateDep) -> ImportOut:
     document = dossier_record.canonical(body.dossier)
-    check_document(document)
     with state.db.writing() as s:
         result = dossier_record.import_dossier(
             s, user.actor, document, clinic_id, version=body.version, kb=state.kb, file="dossier"
@@ -200,7 +199,7 @@ class MarketingOut(BaseModel):
     "/{clinic_id}/marketing", status_code=201, summary="Add a marketing text to the record (it is scanned)"
 )
 def add_marketing(clinic_id: IdPath, body: MarketingIn, user: Editor, state: StateDep) -> MarketingOut:
-    check_document(body.text)
+    dossier_record.validate_dossier({"marketing": [{"text": body.text}]}, "the marketing text")
     with state.db.writing() as s:
         clinic = record_of(s, clinic_id)
         doc = dossier_record.add_marketing_text(

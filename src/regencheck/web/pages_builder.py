@@ -366,7 +366,7 @@ async def add_marketing(request: Request, clinic_id: IdPath, user: Editor, state
         item = form.get("file")
         text = uploaded if uploaded is not None else values.get("text", "")
         origin = clean_filename(item.filename) if isinstance(item, StarletteUpload) and item.filename else ""
-        origin = values.get("origin", "").strip() or origin
+        origin = (values.get("origin", "").strip() or origin).replace("\x00", "")
         if not text.strip():
             raise ValidationFailed(
                 "there is no text to keep",
@@ -376,7 +376,13 @@ async def add_marketing(request: Request, clinic_id: IdPath, user: Editor, state
         assert dossier.marketing
         clinic = directory.record_of(s, clinic_id, version)
         dossier_record.add_marketing_text(
-            s, user.actor, clinic, text, title=values.get("title", ""), origin=origin, kb=state.kb
+            s,
+            user.actor,
+            clinic,
+            text,
+            title=values.get("title", "").replace("\x00", ""),
+            origin=origin,
+            kb=state.kb,
         )
         dossier_record.touch(s, clinic)
         return "Marketing text added and scanned."
