@@ -54,6 +54,10 @@ def check_document(value: Any, where: str = "", depth: int = 0) -> None:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"{where or 'number'}: must be a finite number")
+        if abs(value) >= 2**53:
+            # PostgreSQL's JSONB keeps 1e20 as the integer 100000000000000000000: it would come
+            # back as a different number (and a different document) than the one stored.
+            raise ValueError(f"{where or 'number'}: too large to store exactly")
     elif isinstance(value, dict):
         for key, item in value.items():
             check_document(key, where, depth + 1)
