@@ -349,9 +349,14 @@ def test_an_uploaded_page_is_kept_as_its_text_and_scanned(client: TestClient) ->
         "Advertorial" in shown and "advertorial_en.html" in shown and re.search(r"risk: (high|medium)", shown)
     )
     wrong = _post(
-        client, token, f"/clinics/{cid}/marketing", {}, files={"file": ("photo.png", b"\x89PNG", "image/png")}
+        client,
+        token,
+        f"/clinics/{cid}/marketing",
+        {"title": "Kept title"},
+        files={"file": ("photo.png", b"\x89PNG", "image/png")},
     )
     assert wrong.status_code == 422 and "photo.png" in wrong.text
+    assert 'name="title" type="text" value="Kept title"' in wrong.text, "the page keeps what was typed"
 
 
 @pytest.mark.parametrize("role", ["coordinator", "viewer"])

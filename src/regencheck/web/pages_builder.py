@@ -147,7 +147,10 @@ async def save_section_form(
             return render_clinic(
                 request, session, state, clinic_id, edit=FormEdit(form_id, values, extra_rows=3)
             )
-    consent = await _uploaded_text(form, "consent_file", state) if section == "consultation" else None
+    try:
+        consent = await _uploaded_text(form, "consent_file", state) if section == "consultation" else None
+    except InputError as exc:
+        return _again(request, state, clinic_id, form_id, typed_values(form.multi_items()), FormRejected(exc))
 
     def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
         prefix = SECTION_PREFIX[section]
@@ -360,7 +363,12 @@ async def delete_offering(
 @router.post("/clinics/{clinic_id}/marketing", dependencies=[CsrfChecked])
 async def add_marketing(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
     form = await request.form()
-    uploaded = await _uploaded_text(form, "file", state)
+    try:
+        uploaded = await _uploaded_text(form, "file", state)
+    except InputError as exc:
+        return _again(
+            request, state, clinic_id, "marketing-new", typed_values(form.multi_items()), FormRejected(exc)
+        )
 
     def write(s: Session, version: int, values: dict[str, str], form: FormData) -> str:
         item = form.get("file")
