@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from regencheck.store.bootstrap import SAMPLES_DIR
+from regencheck.store.dossier_files import inline_files
 
 from .conftest import Team, TestClient
 
@@ -142,20 +143,36 @@ def test_registry_import_and_lookup(client: TestClient, team: Team) -> None:
     assert bad.status_code == 422 and any(p["field"] == "header" for p in bad.json()["error"]["problems"])
 
 
+def _sample_document() -> dict[str, Any]:
+    """The verified sample dossier as JSON, its `file:` marketing page read in (as an import needs)."""
+    document = inline_files(yaml.safe_load(SAMPLE_DOSSIER.read_text(encoding="utf-8")), SAMPLE_DOSSIER.parent)
+    loaded: dict[str, Any] = json.loads(json.dumps(document, default=str))
+    return loaded
+
+
 def test_verifications_are_stored_immutably_and_changes_are_listed(client: TestClient, team: Team) -> None:
-    dossier = json.loads(json.dumps(yaml.safe_load(SAMPLE_DOSSIER.read_text(encoding="utf-8")), default=str))
+    dossier = _sample_document()
     clinic = _clinic(client, team, dossier["clinic"]["name"])
     auth = team.auth("verifier")
-    first = client.post(
-        "/api/verifications", headers=auth, json={"clinic_id": clinic["id"], "dossier": dossier}
+    imported = client.put(
+        f"/api/clinics/{clinic['id']}/dossier",
+        headers=auth,
+        json={"version": clinic["version"], "dossier": dossier},
     )
+    assert imported.status_code == 200, imported.text
+    first = client.post("/api/verifications", headers=auth, json={"clinic_id": clinic["id"]})
     assert first.status_code == 201, first.text
     card = first.json()["result"]
     assert sum(len(s["criteria"]) for s in card["steps"]) == 24
-    weaker = dossier | {"consultation": {"physician_led": False, "minutes": 10}}
-    second = client.post(
-        "/api/verifications", headers=auth, json={"clinic_id": clinic["id"], "dossier": weaker}
-    ).json()
+    weaker = client.put(
+        f"/api/clinics/{clinic['id']}/sections/consultation",
+        headers=auth,
+        json={"version": imported.json()["version"], "value": {"physician_led": False, "minutes": 10}},
+    )
+    assert weaker.status_code == 200, weaker.text
+    second = client.post("/api/verifications", headers=auth, json={"clinic_id": clinic["id"]}).json()
+    assert second["dossier"]["consultation"] == {"physician_led": False, "minutes": 10}
+    assert first.json()["dossier"]["consultation"]["minutes"] == 45, "the first keeps what it verified"
     changes = client.get(f"/api/verifications/{second['id']}/changes", headers=team.auth("viewer")).json()
     assert changes["previous_id"] == first.json()["id"]
     assert "4.1" in {c["what"] for c in changes["changes"]}
@@ -168,12 +185,21 @@ def test_verifications_are_stored_immutably_and_changes_are_listed(client: TestC
     assert check["ok"] and check["verifications"]["checked"] == 2
 
 
-def test_a_clinic_without_a_stored_dossier_cannot_be_verified_by_id(client: TestClient, team: Team) -> None:
+def test_a_clinic_is_verified_from_its_record_and_never_from_a_document_posted_beside_it(
+    client: TestClient, team: Team
+) -> None:
     clinic = _clinic(client, team)
-    response = client.post(
-        "/api/verifications", headers=team.auth("verifier"), json={"clinic_id": clinic["id"]}
+    auth = team.auth("verifier")
+    bare = client.post("/api/verifications", headers=auth, json={"clinic_id": clinic["id"]})
+    assert bare.status_code == 201, bare.text
+    assert bare.json()["verdict"] == "insufficient_evidence"
+    assert bare.json()["dossier"] == {"clinic": {"name": "Seoul Bright Clinic"}}
+    both = client.post(
+        "/api/verifications",
+        headers=auth,
+        json={"clinic_id": clinic["id"], "dossier": {"clinic": {"name": "Something Else"}}},
     )
-    assert response.status_code == 422 and "no stored dossier" in response.json()["error"]["message"]
+    assert both.status_code == 422 and "import it first" in both.text
 
 
 def test_every_change_and_verification_is_in_a_valid_audit_chain(client: TestClient, team: Team) -> None:

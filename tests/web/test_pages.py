@@ -242,8 +242,10 @@ def test_an_invalid_dossier_is_refused_at_save_naming_the_field(client: TestClie
     }
     page = client.post(f"/clinics/{clinic['id']}/dossier", data=form)
     assert page.status_code == 422 and "specialist.years_in_subspecialty" in page.text
+    assert "years_in_subspecialty: -3" in page.text, "the pasted dossier is still in the form"
     stored = client.get(f"/api/clinics/{clinic['id']}", headers=team.auth("viewer")).json()
-    assert stored["dossier"] is None and stored["version"] == clinic["version"], "nothing was saved"
+    assert stored["version"] == clinic["version"], "nothing was saved"
+    assert stored["dossier"] == {"clinic": {"name": "Dossier Clinic"}} and stored["price_tier"] is None
 
 
 def test_error_pages_keep_the_navigation_and_speak_plainly(client: TestClient, team: Team) -> None:

@@ -49,7 +49,7 @@ class Candidate:
     clinic_name: str
     specialty: str | None
     subspecialty: str | None
-    years: int | None
+    years: float | None  # a dossier may say 17.5 years
     cases: int | None
     verification_id: int | None
     verdict: str | None

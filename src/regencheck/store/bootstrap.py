@@ -1,6 +1,6 @@
 """Set up a working team database in one step: schema, first admin, sample registry, sample
-dossiers as clinics (their `file:` references read in, so each stored dossier stands alone), and
-their verifications. Running it again changes nothing that exists.
+dossiers imported as clinic records (their `file:` references read in, so each record stands
+alone), and a verification of each record. Running it again changes nothing that exists.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 
 from ..inputs import load_structured_file, read_bytes
 from ..knowledge import KnowledgeBase
-from . import directory, migrate, registry, verifications
+from . import dossier_record, migrate, registry, verifications
 from .db import Database
 from .dossier_files import inline_files
 from .models import Clinic, RegistrySnapshot, User, Verification
 from .roles import SYSTEM, Actor
-from .schemas import ClinicCreate, CredentialCreate, SpecialistCreate, UserCreate
+from .schemas import UserCreate
 from .users import create_user
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
@@ -76,26 +76,10 @@ def ensure_snapshot(
         return registry.import_snapshot(s, actor, None, data=data, filename=path.name, source=source), True
 
 
-def _credential_fields(raw: dict[str, Any]) -> dict[str, Any]:
-    evidence = raw.get("evidence") or {}
-    fields = {
-        "kind": raw.get("kind"),
-        "number": raw.get("number"),
-        "valid_until": raw.get("valid_until"),
-        "claimed_only": bool(raw.get("claimed_only", not evidence)),
-        "checked_on": evidence.get("checked_on"),
-        "method": evidence.get("method"),
-        "source": evidence.get("source"),
-        "url": evidence.get("url"),
-        "checked_by": evidence.get("checked_by"),
-    }
-    return {
-        k: (str(v) if k in ("number",) and v is not None else v) for k, v in fields.items() if v is not None
-    }
-
-
-def clinic_from_dossier(s: Session, actor: Actor, dossier: dict[str, Any]) -> Clinic:
-    """The clinic a dossier describes: found by name, else created with its credentials and specialist."""
+def clinic_from_dossier(
+    s: Session, actor: Actor, dossier: dict[str, Any], kb: KnowledgeBase | None = None
+) -> Clinic:
+    """The clinic a dossier describes: found by name, else imported as a new record from it."""
     info = dossier.get("clinic") or {}
     name = str(info.get("name") or "").strip()
     if not name:
@@ -103,33 +87,7 @@ def clinic_from_dossier(s: Session, actor: Actor, dossier: dict[str, Any]) -> Cl
     existing = s.scalars(select(Clinic).where(func.lower(Clinic.name) == name.lower())).first()
     if existing is not None:
         return existing
-    keys = ("address", "institution_type", "licence_number", "price_tier")
-    clinic = directory.create_clinic(
-        s,
-        actor,
-        ClinicCreate(name=name, dossier=dossier, **{k: info[k] for k in keys if info.get(k) is not None}),
-    )
-    for raw in info.get("credentials") or []:
-        directory.add_credential(
-            s, actor, clinic.id, CredentialCreate.model_validate(_credential_fields(raw))
-        )
-    spec = dossier.get("specialist") or {}
-    if spec.get("name"):
-        fields = (
-            "licence_number",
-            "specialty",
-            "board_certified",
-            "subspecialty",
-            "years_in_subspecialty",
-            "cumulative_cases",
-        )
-        directory.add_specialist(
-            s,
-            actor,
-            clinic.id,
-            SpecialistCreate(name=spec["name"], **{k: spec[k] for k in fields if spec.get(k) is not None}),
-        )
-    return clinic
+    return dossier_record.import_dossier(s, actor, dossier, kb=kb, file=name).clinic
 
 
 def _slug(name: str) -> str:
@@ -159,23 +117,16 @@ def bootstrap(
     for path in sorted((samples_dir / "dossiers").glob("*.y*ml")):
         dossier = inline_files(load_structured_file(path), path.parent)
         with db.writing() as s:
-            clinic = clinic_from_dossier(s, actor, dossier)
+            clinic = clinic_from_dossier(s, actor, dossier, kb)
             done = s.scalars(
                 select(Verification)
                 .where(Verification.clinic_id == clinic.id)
                 .order_by(Verification.id.desc())
             ).first()
             if done is None:
-                snap = s.get(RegistrySnapshot, snapshot.id) if snapshot else None
-                done = verifications.run_verification(
-                    s,
-                    actor,
-                    kb,
-                    dossier=dossier,
-                    clinic=clinic,
-                    snapshot=snap,
-                    as_of=as_of,
-                    base_dir=path.parent,
+                # The record, not the file: what is verified is what the team sees and edits.
+                done = verifications.verify_record(
+                    s, actor, kb, clinic.id, snapshot_id=snapshot.id if snapshot else None, as_of=as_of
                 )
             sample = VerifiedSample(clinic.name, clinic.id, done.id, done.verdict, path)
             card = done.result

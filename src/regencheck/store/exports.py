@@ -30,7 +30,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clinic_rows(session: Session) -> list[dict[str, Any]]:
-    clinics = list(session.scalars(select(Clinic).options(defer(Clinic.dossier)).order_by(Clinic.id)))
+    clinics = list(session.scalars(select(Clinic).options(defer(Clinic.sections)).order_by(Clinic.id)))
     verdicts = latest_verdicts(session, [c.id for c in clinics])
     out = []
     for c in clinics:

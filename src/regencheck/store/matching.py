@@ -33,8 +33,12 @@ def match_for(session: Session, kb: KnowledgeBase, goal: Goal, today: date) -> M
         r["clinic_id"]: tuple(r["reasons"])
         for r in monitor_report(session, today, 0, max_age).to_dict()["needs_reverification"]
     }
+    # A specialist whose name the record does not know cannot be introduced to a patient.
     rows = session.execute(
-        select(Specialist, Clinic).join(Clinic, Specialist.clinic_id == Clinic.id).order_by(Specialist.id)
+        select(Specialist, Clinic)
+        .join(Clinic, Specialist.clinic_id == Clinic.id)
+        .where(Specialist.name.is_not(None))
+        .order_by(Specialist.id)
     ).all()
     verdicts = latest_verdicts(session, sorted({clinic.id for _s, clinic in rows}))
     candidates = []
@@ -46,12 +50,12 @@ def match_for(session: Session, kb: KnowledgeBase, goal: Goal, today: date) -> M
         candidates.append(
             Candidate(
                 spec.id,
-                spec.name,
+                spec.name or "",
                 clinic.id,
                 clinic.name,
                 spec.specialty,
                 spec.subspecialty,
-                spec.years_in_subspecialty,
+                _whole(spec.years_in_subspecialty),
                 spec.cumulative_cases,
                 v.id if v else None,
                 v.verdict if v else None,
@@ -60,3 +64,8 @@ def match_for(session: Session, kb: KnowledgeBase, goal: Goal, today: date) -> M
             )
         )
     return match_specialists(goal, candidates, thresholds(kb))
+
+
+def _whole(years: float | None) -> float | None:
+    """18.0 years reads as 18 years."""
+    return int(years) if years is not None and float(years).is_integer() else years

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, relationship
 
 from ..errors import Conflict
@@ -82,7 +82,14 @@ class LoginSession(Base):
 
 
 class Clinic(Versioned, Base):
-    """A clinic the team tracks; `dossier` holds the verification dossier document (YAML keys)."""
+    """A clinic the team tracks. With its credentials, specialists, offerings and marketing
+    documents it *is* the clinic's dossier (`store.dossier_record` assembles and imports it).
+
+    `sections` holds only the dossier parts no table holds, in the dossier's own shape:
+    `clinic.lab`, `clinic.evidence`, `consultation`, `quote`, `aftercare`, `patient`,
+    `facilitator` (and `clinic.credentials: []` / `marketing: []` when a dossier said "none"
+    rather than leaving them unknown). It is not a dossier on its own: never verify it.
+    """
 
     __tablename__ = "clinics"
 
@@ -93,7 +100,7 @@ class Clinic(Versioned, Base):
     licence_number: Mapped[str | None] = mapped_column(String(100), default=None)
     price_tier: Mapped[str | None] = mapped_column(String(20), default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
-    dossier: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    sections: Mapped[dict[str, Any] | None] = mapped_column(default=None)
 
     specialists: Mapped[list[Specialist]] = relationship(back_populates="clinic", passive_deletes=True)
     credentials: Mapped[list[Credential]] = relationship(back_populates="clinic", passive_deletes=True)
@@ -101,20 +108,24 @@ class Clinic(Versioned, Base):
 
 
 class Specialist(Versioned, Base):
-    """A physician working at a clinic, with the facts criteria 1.1 to 1.5 check."""
+    """A physician working at a clinic, with the facts criteria 1.1 to 1.5 check (the dossier's
+    `specialist`; every fact optional, the name too, as in a dossier)."""
 
     __tablename__ = "specialists"
     __table_args__ = (UniqueConstraint("clinic_id", "name", name="uq_specialists_clinic_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int | None] = mapped_column(ForeignKey("clinics.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(String(200), default=None)
     licence_number: Mapped[str | None] = mapped_column(String(100), default=None)
     specialty: Mapped[str | None] = mapped_column(String(40), default=None)
     board_certified: Mapped[bool | None] = mapped_column(default=None)
     subspecialty: Mapped[str | None] = mapped_column(String(200), default=None)
-    years_in_subspecialty: Mapped[int | None] = mapped_column(default=None)
+    years_in_subspecialty: Mapped[float | None] = mapped_column(Float, default=None)
     cumulative_cases: Mapped[int | None] = mapped_column(default=None)
+    # The dossier's lists as given: None is "unknown", [] is "checked, none".
+    disciplinary_actions: Mapped[list[Any] | None] = mapped_column(default=None)
+    evidence: Mapped[list[Any] | None] = mapped_column(default=None)
 
     clinic: Mapped[Clinic | None] = relationship(back_populates="specialists")
 
@@ -139,6 +150,12 @@ class Credential(Versioned, Base):
     source: Mapped[str | None] = mapped_column(String(400), default=None)
     url: Mapped[str | None] = mapped_column(String(1000), default=None)
     checked_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Which fact the evidence proves (dossier `evidence.kind`), and whether the dossier gave an
+    # evidence mapping at all (an empty `evidence: {}` is kept apart from none).
+    evidence_kind: Mapped[str | None] = mapped_column(String(40), default=None)
+    evidence_recorded: Mapped[bool] = mapped_column(default=False)
+    # Order within the clinic's dossier list (then id).
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
     clinic: Mapped[Clinic | None] = relationship(back_populates="credentials")
     evidence: Mapped[list[EvidenceFile]] = relationship(back_populates="credential", passive_deletes=True)
@@ -208,22 +225,26 @@ class RegistryRow(Base):
 
 
 class Offering(Versioned, Base):
-    """What a clinic sells: its marketing name and the therapy attributes behind it."""
+    """What a clinic sells (the dossier's `offering`): its marketing name, a free-text description
+    or structured therapy attributes, the indication, and whether it is an adjunct to a procedure."""
 
     __tablename__ = "offerings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id", ondelete="CASCADE"), index=True)
-    marketing_name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    marketing_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    description: Mapped[str | None] = mapped_column(Text, default=None)
     indication: Mapped[str | None] = mapped_column(String(20), default=None)
     therapy: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    role: Mapped[str | None] = mapped_column(String(20), default=None)
+    base_procedure: Mapped[str | None] = mapped_column(String(200), default=None)
 
     clinic: Mapped[Clinic] = relationship(back_populates="offerings")
 
 
 class MarketingDocument(Base):
-    """A page, advert or brochure text of a clinic, kept so its scans can be re-run and compared."""
+    """A page, advert or brochure text of a clinic, kept so its scans can be re-run and compared;
+    a clinic's documents are its dossier's `marketing` texts, in `position` (then id) order."""
 
     __tablename__ = "marketing_documents"
 
@@ -233,6 +254,7 @@ class MarketingDocument(Base):
     origin: Mapped[str] = mapped_column(String(1000), default="")
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -92,10 +92,12 @@ def check_version(obj: Any, expected: int, what: str) -> None:
 
 
 def update(
-    session: Session, actor: Actor, obj: T, changes: dict[str, Any], expected_version: int, what: str
+    session: Session, actor: Actor, obj: T, changes: dict[str, Any], expected_version: int | None, what: str
 ) -> T:
-    """Apply `changes` if the record is still at `expected_version`; audit before and after."""
-    check_version(obj, expected_version, what)
+    """Apply `changes` if the record is still at `expected_version` (None: a record without
+    versions, or a change the caller already checked); audit before and after."""
+    if expected_version is not None:
+        check_version(obj, expected_version, what)
     before = public(obj)
     for key, value in changes.items():
         setattr(obj, key, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..claims import scan_text
@@ -40,19 +40,34 @@ def store_scan(
     origin: str = "",
     clinic_id: int | None = None,
 ) -> ScanRecord:
-    """Keep a marketing text (attached to a clinic when given) with its scan, both audited."""
+    """Keep a marketing text with its scan, both audited; attached to a clinic it becomes one of
+    that clinic's dossier marketing texts (the last one)."""
     if clinic_id is not None:
-        records.get_or_404(session, Clinic, clinic_id, "clinic")
-    result = scan(text, kb, source=origin or title or "<text>")
+        from .dossier_record import add_marketing_text, touch
+
+        clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
+        scan(text, kb)  # refuse an empty or oversized text before storing anything
+        document = add_marketing_text(session, actor, clinic, text, title=title or "untitled", origin=origin)
+        touch(session, clinic)
+        return scan_document(session, actor, kb, document)
     document = MarketingDocument(
-        clinic_id=clinic_id,
+        clinic_id=None,
         title=(title or "untitled")[:300],
         origin=origin[:1000],
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         created_by=actor.username,
     )
+    scan(text, kb)
     records.create(session, actor, document, "marketing document")
+    return scan_document(session, actor, kb, document)
+
+
+def scan_document(
+    session: Session, actor: Actor, kb: KnowledgeBase, document: MarketingDocument
+) -> ScanRecord:
+    """Scan a stored marketing document with `kb` and keep the result (audited)."""
+    result = scan(document.text, kb, source=document.origin or document.title or "<text>")
     record = ScanRecord(
         document_id=document.id,
         risk=str(result.get("risk", "none")),
@@ -71,6 +86,19 @@ def store_scan(
         after={"document_id": document.id, "risk": record.risk, "summary": result.get("summary", {})},
     )
     return record
+
+
+def latest_scans(session: Session, document_ids: list[int]) -> dict[int, ScanRecord]:
+    """The newest scan of each listed document."""
+    if not document_ids:
+        return {}
+    newest = (
+        select(func.max(ScanRecord.id))
+        .where(ScanRecord.document_id.in_(document_ids))
+        .group_by(ScanRecord.document_id)
+        .scalar_subquery()
+    )
+    return {r.document_id: r for r in session.scalars(select(ScanRecord).where(ScanRecord.id.in_(newest)))}
 
 
 def documents_of(session: Session, clinic_id: int) -> list[MarketingDocument]:

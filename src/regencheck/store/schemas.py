@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from ..verify.dossier import DisciplinaryAction, Evidence
 from .audit import jsonable
 
 InstitutionType = Literal["clinic", "hospital", "general_hospital", "tertiary_hospital"]
@@ -20,6 +21,10 @@ PriceTier = Literal["express", "standard", "premium", "vip"]
 Specialty = Literal["plastic_surgery", "dermatology", "orthopedics", "family_medicine", "other"]
 CheckMethod = Literal["registry", "document", "phone", "site_visit"]
 Indication = Literal["aesthetic", "orthopedic", "disease", "wellness"]
+OfferingRole = Literal["adjunct", "standalone"]
+SpecialistFact = Literal[
+    "medical_licence", "board_certification", "practice_history", "case_log", "disciplinary_record"
+]
 RoleName = Literal["admin", "verifier", "coordinator", "viewer"]
 
 # A YAML or JSON document stored as JSON: dates become ISO strings so every backend can hold it.
@@ -49,6 +54,10 @@ def check_document(value: Any, where: str = "", depth: int = 0) -> None:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"{where or 'number'}: must be a finite number")
+        if abs(value) >= 2**53:
+            # PostgreSQL's JSONB keeps 1e20 as the integer 100000000000000000000: it would come
+            # back as a different number (and a different document) than the one stored.
+            raise ValueError(f"{where or 'number'}: too large to store exactly")
     elif isinstance(value, dict):
         for key, item in value.items():
             check_document(key, where, depth + 1)
@@ -95,25 +104,30 @@ class ClinicUpdate(Input):
     dossier: JsonDoc | None = None
 
 
-class SpecialistCreate(Input):
-    name: str = Name
+class SpecialistFields(Input):
+    """A specialist's facts: the dossier's `specialist` keys (criteria 1.1 to 1.5)."""
+
     licence_number: str | None = Field(default=None, max_length=100)
     specialty: Specialty | None = None
     board_certified: bool | None = None
     subspecialty: str | None = Field(default=None, max_length=200)
-    years_in_subspecialty: int | None = Field(default=None, ge=0, le=80)
-    cumulative_cases: int | None = Field(default=None, ge=0, le=10_000_000)
+    years_in_subspecialty: float | None = Field(default=None, ge=0, le=80)
+    cumulative_cases: int | None = Field(default=None, ge=0, le=MAX_ID)
+    disciplinary_actions: list[DisciplinaryAction] | None = Field(
+        default=None, description="Each {date, summary, kind, until}; [] means checked and none on record."
+    )
+    evidence: list[Evidence] | None = Field(
+        default=None, description="Each {kind, source, url, checked_on, method, checked_by}."
+    )
 
 
-class SpecialistUpdate(Input):
+class SpecialistCreate(SpecialistFields):
+    name: str = Name
+
+
+class SpecialistUpdate(SpecialistFields):
     version: int = Field(ge=1, le=MAX_ID)
     name: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"\S")
-    licence_number: str | None = Field(default=None, max_length=100)
-    specialty: Specialty | None = None
-    board_certified: bool | None = None
-    subspecialty: str | None = Field(default=None, max_length=200)
-    years_in_subspecialty: int | None = Field(default=None, ge=0, le=80)
-    cumulative_cases: int | None = Field(default=None, ge=0, le=10_000_000)
 
 
 class CredentialCreate(Input):
@@ -128,6 +142,7 @@ class CredentialCreate(Input):
     source: str | None = Field(default=None, max_length=400)
     url: str | None = Field(default=None, max_length=1000)
     checked_by: str | None = Field(default=None, max_length=200)
+    evidence_kind: SpecialistFact | None = None
 
 
 class CredentialUpdate(Input):
@@ -142,13 +157,27 @@ class CredentialUpdate(Input):
     source: str | None = Field(default=None, max_length=400)
     url: str | None = Field(default=None, max_length=1000)
     checked_by: str | None = Field(default=None, max_length=200)
+    evidence_kind: SpecialistFact | None = None
 
 
-class OfferingCreate(Input):
-    marketing_name: str = Name
-    description: str = Field(default="", max_length=20_000)
+class OfferingFields(Input):
+    """An offering: the dossier's `offering` keys; `therapy` holds structured attributes (see
+    `regencheck schema dossier`), `description` free text in any language."""
+
+    description: str | None = Field(default=None, max_length=100_000)
     indication: Indication | None = None
     therapy: JsonDoc | None = None
+    role: OfferingRole | None = None
+    base_procedure: str | None = Field(default=None, max_length=200)
+
+
+class OfferingCreate(OfferingFields):
+    marketing_name: str = Name
+
+
+class OfferingUpdate(OfferingFields):
+    version: int = Field(ge=1, le=MAX_ID)
+    marketing_name: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"\S")
 
 
 class UserCreate(Input):

@@ -24,7 +24,7 @@ from . import audit, records
 from .base import utcnow
 from .models import Clinic, RegistrySnapshot, Verification
 from .records import Page
-from .registry import latest_snapshot, snapshot_csv
+from .registry import get_snapshot, latest_snapshot, snapshot_csv
 from .roles import Actor
 
 
@@ -113,6 +113,30 @@ def run_verification(
         },
     )
     return verification
+
+
+def verify_record(
+    session: Session,
+    actor: Actor,
+    kb: KnowledgeBase,
+    clinic_id: int,
+    *,
+    specialist_id: int | None = None,
+    offering_id: int | None = None,
+    snapshot_id: int | None = None,
+    as_of: date | None = None,
+) -> Verification:
+    """Verify a clinic's record as it is now: the chosen specialist and offering (default the first
+    of each), the chosen registry snapshot (default the latest) and day (default today). The
+    verification keeps the exact dossier it read."""
+    from .dossier_record import assemble
+
+    clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
+    dossier = assemble(session, clinic_id, specialist_id, offering_id)
+    snapshot = get_snapshot(session, snapshot_id) if snapshot_id is not None else None
+    return run_verification(
+        session, actor, kb, dossier=dossier, clinic=clinic, snapshot=snapshot, as_of=as_of
+    )
 
 
 def get_verification(session: Session, verification_id: int) -> Verification:

@@ -1,4 +1,4 @@
-"""Clinics with their specialists, credentials and offerings."""
+"""Clinics with their specialists, credentials and offerings (the parts of each clinic's record)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,18 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ..store import directory, records
-from ..store.models import Clinic, Credential, Offering, Specialist
+from ..errors import ValidationFailed
+from ..store import directory, dossier_record, records, scans
+from ..store.models import Clinic, Credential
 from ..store.schemas import (
     ClinicCreate,
     ClinicUpdate,
     CredentialCreate,
     CredentialUpdate,
     OfferingCreate,
+    OfferingUpdate,
     SpecialistCreate,
     SpecialistUpdate,
 )
@@ -24,9 +27,18 @@ from .deps import Editor, Reader, SessionDep, StateDep
 router = APIRouter(prefix="/api/clinics", tags=["clinics"])
 
 
-def clinic_body(clinic: Clinic, verdict: str | None = None, *, with_dossier: bool = True) -> dict[str, Any]:
-    exclude = frozenset() if with_dossier else frozenset({"dossier"})
-    return records.public(clinic, exclude=exclude) | {"latest_verdict": verdict}
+def clinic_body(
+    clinic: Clinic, verdict: str | None = None, *, session: Session | None = None
+) -> dict[str, Any]:
+    """A clinic's columns; given a session, also its whole record as a dossier (`dossier`: null
+    when a part entered before the record was a dossier no longer validates)."""
+    body = records.public(clinic, exclude=frozenset({"sections"})) | {"latest_verdict": verdict}
+    if session is not None:
+        try:
+            body["dossier"] = dossier_record.assemble(session, clinic.id)
+        except ValidationFailed:
+            body["dossier"] = None
+    return body
 
 
 @router.get(
@@ -39,33 +51,48 @@ def list_clinics(
     verdicts = directory.latest_verdicts(session, [c.id for c in page.items])
     return page_body(
         page,
-        lambda c: clinic_body(c, verdicts[c.id].verdict if c.id in verdicts else None, with_dossier=False),
+        lambda c: clinic_body(c, verdicts[c.id].verdict if c.id in verdicts else None),
     )
 
 
-@router.post("", status_code=201, summary="Create a clinic")
+@router.post("", status_code=201, summary="Create a clinic (with `dossier`: import its whole record)")
 def create_clinic(body: ClinicCreate, user: Editor, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
-        return clinic_body(directory.create_clinic(s, user.actor, body))
+        return clinic_body(directory.create_clinic(s, user.actor, body, state.kb), session=s)
 
 
 @router.get("/{clinic_id}", summary="One clinic with its specialists, credentials and offerings")
 def get_clinic(clinic_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
     clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
     verdicts = directory.latest_verdicts(session, [clinic.id])
-    return clinic_body(clinic, verdicts[clinic.id].verdict if clinic.id in verdicts else None) | {
-        "specialists": listing(session.scalars(select(Specialist).where(Specialist.clinic_id == clinic_id))),
-        "credentials": listing(session.scalars(select(Credential).where(Credential.clinic_id == clinic_id))),
-        "offerings": listing(session.scalars(select(Offering).where(Offering.clinic_id == clinic_id))),
+    docs = dossier_record.marketing_documents(session, clinic_id)
+    latest = scans.latest_scans(session, [d.id for d in docs])
+    verdict = verdicts[clinic.id].verdict if clinic.id in verdicts else None
+    return clinic_body(clinic, verdict, session=session) | {
+        "specialists": listing(dossier_record.clinic_specialists(session, clinic_id)),
+        "credentials": listing(
+            session.scalars(
+                select(Credential)
+                .where(Credential.clinic_id == clinic_id)
+                .order_by(Credential.position, Credential.id)
+            )
+        ),
+        "offerings": listing(dossier_record.clinic_offerings(session, clinic_id)),
+        "marketing": [
+            records.public(d, exclude=frozenset({"text"}))
+            | {"risk": latest[d.id].risk if d.id in latest else None}
+            for d in docs
+        ],
     }
 
 
 @router.patch(
-    "/{clinic_id}", summary="Change a clinic; send the `version` you read (409 if it changed since)"
+    "/{clinic_id}",
+    summary="Change a clinic; send the `version` you read (409 if it changed since); `dossier` replaces the record",
 )
 def update_clinic(clinic_id: IdPath, body: ClinicUpdate, user: Editor, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
-        return clinic_body(directory.update_clinic(s, user.actor, clinic_id, body))
+        return clinic_body(directory.update_clinic(s, user.actor, clinic_id, body, state.kb), session=s)
 
 
 @router.delete(
@@ -131,6 +158,14 @@ def delete_credential(clinic_id: IdPath, credential_id: IdPath, user: Editor, st
 def add_offering(clinic_id: IdPath, body: OfferingCreate, user: Editor, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         return records.public(directory.add_offering(s, user.actor, clinic_id, body))
+
+
+@router.patch("/{clinic_id}/offerings/{offering_id}", summary="Change an offering (optimistic locking)")
+def update_offering(
+    clinic_id: IdPath, offering_id: IdPath, body: OfferingUpdate, user: Editor, state: StateDep
+) -> dict[str, Any]:
+    with state.db.writing() as s:
+        return records.public(directory.update_offering(s, user.actor, clinic_id, offering_id, body))
 
 
 @router.delete("/{clinic_id}/offerings/{offering_id}", status_code=204, summary="Remove an offering")

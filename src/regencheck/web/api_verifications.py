@@ -1,4 +1,4 @@
-"""Verifications: run one on a stored or posted dossier, list the history, see what changed."""
+"""Verifications: run one on a clinic's record or a posted dossier, list the history, see what changed."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..errors import InputError
 from ..store import records, registry, verifications
-from ..store.models import Clinic, Verification
+from ..store.models import Verification
 from ..store.schemas import MAX_ID, check_document
 from .api_common import IdPath, Limit, Offset, page_body
 from .deps import Reader, SessionDep, StateDep, Verifier
@@ -21,20 +20,38 @@ Verdict = Annotated[str | None, Query(pattern=r"^(verified|conditional|not_verif
 
 
 class VerifyRequest(BaseModel):
-    """A dossier to verify, or a clinic whose stored dossier is verified (or both: posted for that clinic)."""
+    """A clinic whose record is verified (with the specialist and offering to verify), or a
+    dossier not stored as a clinic's record."""
 
     model_config = ConfigDict(extra="forbid")
-    dossier: dict[str, Any] | None = Field(default=None, description="The dossier (product spec keys).")
-    clinic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    clinic_id: int | None = Field(default=None, ge=1, le=MAX_ID, description="Verify this clinic's record.")
+    specialist_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="The clinic's specialist to verify; default its first."
+    )
+    offering_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="The clinic's offering to verify; default its first."
+    )
+    dossier: dict[str, Any] | None = Field(
+        default=None, description="A dossier (product spec keys) verified without storing it as a record."
+    )
     snapshot_id: int | None = Field(
         default=None, ge=1, le=MAX_ID, description="Registry snapshot; default latest."
     )
-    as_of: date | None = Field(default=None, description="Fixes 'today' for expiry checks.")
+    as_of: date | None = Field(default=None, description="Fixes 'today' for expiry checks; default today.")
 
     @model_validator(mode="after")
-    def _something_to_verify(self) -> VerifyRequest:
-        if self.dossier is None and self.clinic_id is None:
-            raise ValueError("send a 'dossier', a 'clinic_id' with a stored dossier, or both")
+    def _one_thing_to_verify(self) -> VerifyRequest:
+        if (self.dossier is None) == (self.clinic_id is None):
+            # A clinic's verification reads its record: a posted document beside it would be a
+            # verification of the clinic that its record does not back.
+            raise ValueError(
+                "send a 'clinic_id' (its record is verified) or a 'dossier', not both; to verify a "
+                "document as a clinic's, import it first (PUT /api/clinics/{id}/dossier)"
+            )
+        if self.clinic_id is None and (self.specialist_id is not None or self.offering_id is not None):
+            raise ValueError(
+                "'specialist_id' and 'offering_id' choose within a clinic's record: send 'clinic_id'"
+            )
         check_document(self.dossier)
         return self
 
@@ -47,16 +64,27 @@ def full(v: Verification) -> dict[str, Any]:
     return records.public(v)
 
 
-@router.post("", status_code=201, summary="Run and store a verification")
+@router.post(
+    "", status_code=201, summary="Run and store a verification (of a clinic's record, or of a dossier)"
+)
 def run(body: VerifyRequest, user: Verifier, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
-        clinic = records.get_or_404(s, Clinic, body.clinic_id, "clinic") if body.clinic_id else None
-        dossier = body.dossier if body.dossier is not None else (clinic.dossier if clinic else None)
-        if dossier is None:
-            raise InputError(f"clinic {body.clinic_id} has no stored dossier; send one in 'dossier'")
+        if body.clinic_id is not None:
+            verification = verifications.verify_record(
+                s,
+                user.actor,
+                state.kb,
+                body.clinic_id,
+                specialist_id=body.specialist_id,
+                offering_id=body.offering_id,
+                snapshot_id=body.snapshot_id,
+                as_of=body.as_of,
+            )
+            return full(verification)
+        assert body.dossier is not None
         snapshot = registry.get_snapshot(s, body.snapshot_id) if body.snapshot_id else None
         verification = verifications.run_verification(
-            s, user.actor, state.kb, dossier=dossier, clinic=clinic, snapshot=snapshot, as_of=body.as_of
+            s, user.actor, state.kb, dossier=body.dossier, snapshot=snapshot, as_of=body.as_of
         )
         return full(verification)
 

@@ -1,30 +1,41 @@
-"""Dashboard and clinic pages: list with verdicts and expiring credentials, one clinic with its
-credentials, evidence, staleness warnings, specialists, dossier and verification history."""
+"""Dashboard and clinic pages: list with verdicts and expiring credentials, and one clinic's
+record shown as the five steps of the checklist (the builder's forms are in `pages_builder`),
+with evidence, staleness warnings, registry matches and verification history."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Annotated, Any, get_args
 
-import yaml
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ..errors import InputError, ValidationFailed, pydantic_problems
-from ..inputs import parse_structured
+from ..classify.therapy import ATTRIBUTE_VALUES, BOOL_VALUES
+from ..errors import FieldProblem, ValidationFailed, pydantic_problems
 from ..knowledge.facts import evidence_max_age_months
-from ..store import directory, records, registry, scans, verifications
+from ..store import directory, dossier_record, records, registry, scans, verifications
 from ..store.base import utcnow
 from ..store.evidence import attach_evidence, evidence_for, get_evidence
-from ..store.models import Clinic, Credential, Offering, Specialist
-from ..store.schemas import ClinicCreate, ClinicUpdate, CredentialCreate, SpecialistCreate
-from ..verify.dossier import CredentialKind, Method
+from ..store.models import Clinic, Credential
+from ..store.record_sections import SECTIONS, section_value
+from ..store.schemas import (
+    ClinicCreate,
+    ClinicUpdate,
+    Indication,
+    InstitutionType,
+    OfferingRole,
+    PriceTier,
+    Specialty,
+)
+from ..verify import dossier as dm
 from .api_common import IdPath, read_upload
 from .api_evidence import evidence_response
+from .builder_forms import FormEdit, unknown_fields
 from .deps import CsrfChecked, Editor, Reader, SessionDep, StateDep
 from .pages_common import redirect, render
+from .state import ServiceState
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,30 +59,6 @@ def validated(model: Any, data: dict[str, Any], what: str) -> Any:
         raise ValidationFailed(
             f"the {what} form has invalid fields", problems=pydantic_problems(exc)
         ) from None
-
-
-# libyaml's emitter when present: the pure-Python one dominated the clinic page's time.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-_YAML_CACHE: OrderedDict[tuple[str, int, int], str] = OrderedDict()
-_YAML_CACHE_SIZE = 256
-
-
-def dossier_yaml(dossier: dict[str, Any] | None, key: tuple[str, int, int] | None = None) -> str:
-    """The stored dossier as YAML for the edit box, cached per (database, clinic, version):
-    every save bumps the version, so a cached text is never stale."""
-    if not dossier:
-        return ""
-    if key is not None and key in _YAML_CACHE:
-        _YAML_CACHE.move_to_end(key)
-        return _YAML_CACHE[key]
-    text = str(yaml.dump(dossier, Dumper=_DUMPER, allow_unicode=True, sort_keys=False))
-    if key is not None:
-        _YAML_CACHE[key] = text
-        if len(_YAML_CACHE) > _YAML_CACHE_SIZE:
-            _YAML_CACHE.popitem(last=False)
-    return text
 
 
 @router.get("/")
@@ -129,13 +116,41 @@ async def create_clinic(request: Request, user: Editor, state: StateDep) -> Resp
 def clinic_page(
     request: Request, clinic_id: IdPath, _user: Reader, session: SessionDep, state: StateDep
 ) -> Response:
+    return render_clinic(request, session, state, clinic_id)
+
+
+def rows_for(edit: FormEdit | None, form_id: str, prefix: str, existing: int, blanks: int) -> range:
+    """Which rows a list in a form shows: the record's plus `blanks` empty ones, or, when the
+    form comes back to the person, every row they had (plus any they asked for)."""
+    if edit is None or edit.form != form_id:
+        return range(existing + blanks)
+    typed = {
+        int(head)
+        for name in edit.values
+        if name.startswith(prefix + ".") and (head := name[len(prefix) + 1 :].split(".")[0]).isdigit()
+    }
+    return range(max(max(typed) + 1 if typed else 0, existing) + edit.extra_rows)
+
+
+def render_clinic(
+    request: Request,
+    session: Session,
+    state: ServiceState,
+    clinic_id: int,
+    *,
+    edit: FormEdit | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The clinic page: the record as the five steps of the checklist, each with its forms."""
     clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
     today = utcnow().date()
     max_age = evidence_max_age_months(state.kb)
     credentials = session.scalars(
-        select(Credential).where(Credential.clinic_id == clinic_id).order_by(Credential.kind)
+        select(Credential)
+        .where(Credential.clinic_id == clinic_id)
+        .order_by(Credential.position, Credential.id)
     ).all()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "credential": c,
             "warnings": directory.credential_warnings(
@@ -151,33 +166,63 @@ def clinic_page(
     history = verifications.list_verifications(session, clinic_id=clinic_id, limit=20).items
     numbers = [clinic.licence_number or ""] + [c.number or "" for c in credentials]
     snapshot, registry_rows = registry.rows_for_clinic(session, clinic.name, numbers)
-    return render(
-        request,
-        "clinic.html",
-        {
-            "clinic": clinic,
-            "credentials": rows,
-            "specialists": session.scalars(
-                select(Specialist).where(Specialist.clinic_id == clinic_id).order_by(Specialist.name)
-            ).all(),
-            "offerings": session.scalars(select(Offering).where(Offering.clinic_id == clinic_id)).all(),
-            "history": history,
-            "documents": scans.documents_of(session, clinic_id),
-            "dossier_yaml": dossier_yaml(clinic.dossier, (state.db.url, clinic.id, clinic.version)),
-            "max_age": max_age,
-            "snapshot": snapshot,
-            "registry_rows": registry_rows,
-            "credential_kinds": get_args(CredentialKind),
-            "evidence_methods": get_args(Method),
-        },
-    )
+    documents = dossier_record.marketing_documents(session, clinic_id)
+    try:
+        dossier = dossier_record.record_dossier(session, clinic_id)
+        record_problems: list[FieldProblem] = []
+    except ValidationFailed as exc:
+        dossier, record_problems = None, exc.problems
+    context = {
+        "clinic": clinic,
+        "edit": edit,
+        "rows_for": rows_for,
+        "credentials": [r for r in rows if r["credential"].specialist_id is None],
+        "specialist_credentials": [r for r in rows if r["credential"].specialist_id is not None],
+        "specialists": dossier_record.clinic_specialists(session, clinic_id),
+        "offerings": dossier_record.clinic_offerings(session, clinic_id),
+        "documents": documents,
+        "scans": scans.latest_scans(session, [d.id for d in documents]),
+        "sections": {name: section_value(clinic, name) or {} for name in SECTIONS},
+        "unknown": unknown_fields(dossier),
+        "record_problems": record_problems,
+        "history": history,
+        "max_age": max_age,
+        "snapshot": snapshot,
+        "registry_rows": registry_rows,
+        "snapshots": registry.list_snapshots(session, limit=50).items,
+        "today": today,
+        "choices": CHOICES,
+    }
+    return render(request, "clinic.html", context, status_code=status_code)
+
+
+# The values each select of the builder offers (the dossier's enumerations).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "credential_kinds": get_args(dm.CredentialKind),
+    "methods": get_args(dm.Method),
+    "facts": get_args(dm.SpecialistFact),
+    "line_kinds": get_args(dm.LineKind),
+    "specialties": get_args(Specialty),
+    "institution_types": get_args(InstitutionType),
+    "price_tiers": get_args(PriceTier),
+    "indications": get_args(Indication),
+    "roles": get_args(OfferingRole),
+    "lab_sites": ("on_site", "off_site"),
+    "disciplinary_kinds": ("warning", "fine", "suspension", "revocation", "other"),
+} | {f"therapy_{name}": values for name, values in ATTRIBUTE_VALUES.items() if values != BOOL_VALUES}
+THERAPY_FLAGS = tuple(name for name, values in ATTRIBUTE_VALUES.items() if values == BOOL_VALUES)
+CHOICES["therapy_flags"] = THERAPY_FLAGS
 
 
 @router.post("/clinics/{clinic_id}/edit", dependencies=[CsrfChecked])
 async def edit_clinic(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
+    """Change the clinic's details; only the fields the form sends change (the notes form sends one)."""
     form = await request.form()
-    fields: dict[str, Any] = {name: (str(form.get(name) or "").strip() or None) for name in CLINIC_FIELDS}
-    fields["notes"] = fields["notes"] or ""
+    fields: dict[str, Any] = {
+        name: (str(form.get(name) or "").strip() or None) for name in CLINIC_FIELDS if name in form
+    }
+    if "notes" in fields:
+        fields["notes"] = fields["notes"] or ""
     fields["version"] = form.get("version")
     data = validated(ClinicUpdate, fields, "clinic")
     with state.db.writing() as s:
@@ -192,71 +237,6 @@ def delete_clinic(
     with state.db.writing() as s:
         directory.delete_clinic(s, user.actor, clinic_id, version)
     return redirect(request, "/", "Clinic deleted.")
-
-
-@router.post("/clinics/{clinic_id}/dossier", dependencies=[CsrfChecked])
-def save_dossier(
-    request: Request,
-    clinic_id: IdPath,
-    user: Editor,
-    state: StateDep,
-    version: Annotated[int, Form(ge=1)],
-    dossier: Annotated[str, Form(max_length=500_000)] = "",
-) -> Response:
-    document = parse_structured(dossier, f"clinic {clinic_id} dossier") if dossier.strip() else None
-    if document is not None and not isinstance(document, dict):
-        raise InputError("the dossier must be a YAML mapping (clinic:, specialist:, offering:, …)")
-    with state.db.writing() as s:
-        directory.update_clinic(
-            s,
-            user.actor,
-            clinic_id,
-            validated(ClinicUpdate, {"version": version, "dossier": document}, "dossier"),
-        )
-    return redirect(request, f"/clinics/{clinic_id}", "Dossier saved.")
-
-
-SPECIALIST_FIELDS = (
-    "name",
-    "licence_number",
-    "specialty",
-    "subspecialty",
-    "years_in_subspecialty",
-    "cumulative_cases",
-    "board_certified",
-)
-
-
-@router.post("/clinics/{clinic_id}/specialists", dependencies=[CsrfChecked])
-async def add_specialist(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
-    data = validated(SpecialistCreate, form_fields(await request.form(), SPECIALIST_FIELDS), "specialist")
-    with state.db.writing() as s:
-        directory.add_specialist(s, user.actor, clinic_id, data)
-    return redirect(request, f"/clinics/{clinic_id}", f"Specialist '{data.name}' added.")
-
-
-CREDENTIAL_FIELDS = (
-    "kind",
-    "number",
-    "valid_from",
-    "valid_until",
-    "checked_on",
-    "method",
-    "source",
-    "url",
-    "checked_by",
-)
-
-
-@router.post("/clinics/{clinic_id}/credentials", dependencies=[CsrfChecked])
-async def add_credential(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
-    form = await request.form()
-    fields = form_fields(form, CREDENTIAL_FIELDS)
-    fields["claimed_only"] = form.get("claimed_only") == "on"
-    data = validated(CredentialCreate, fields, "credential")
-    with state.db.writing() as s:
-        directory.add_credential(s, user.actor, clinic_id, data)
-    return redirect(request, f"/clinics/{clinic_id}", "Credential added.")
 
 
 @router.post("/clinics/{clinic_id}/credentials/{credential_id}/evidence", dependencies=[CsrfChecked])

@@ -1,25 +1,29 @@
-"""The verify flow: choose a clinic (stored dossier) or paste a dossier, run, see the scorecard
-with its five steps and 24 marks and what changed since the previous verification."""
+"""The verify flow: choose a clinic (its record: which specialist, offering, registry snapshot and
+day) or paste a dossier, run, see the scorecard with its five steps and 24 marks and what
+changed since the previous verification."""
 
 from __future__ import annotations
 
 import secrets
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import Session, defer
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from ..errors import InputError
+from ..errors import FieldProblem, InputError, ValidationFailed
 from ..inputs import decode_text, parse_structured
 from ..reports.charts import StepBar, scorecard_chart
 from ..reports.scorecard import render_scorecard_html
-from ..store import records, verifications
+from ..store import dossier_record, registry, verifications
+from ..store.base import utcnow
 from ..store.blobs import clean_filename
 from ..store.dossier_files import file_references, inline_attachments
 from ..store.models import Clinic
@@ -34,12 +38,62 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/verify")
-def verify_form(request: Request, _user: Verifier, session: SessionDep) -> Response:
-    stmt = (
-        select(Clinic).where(Clinic.dossier.is_not(None)).order_by(Clinic.name).options(defer(Clinic.dossier))
+def verify_form(
+    request: Request,
+    _user: Verifier,
+    session: SessionDep,
+    clinic_id: Annotated[str, Query(max_length=12)] = "",
+) -> Response:
+    clinics = session.scalars(select(Clinic).order_by(Clinic.name).options(defer(Clinic.sections))).all()
+    chosen = _as_id(clinic_id)
+    clinic = session.get(Clinic, chosen) if chosen else None
+    return render(
+        request,
+        "verify.html",
+        {
+            "clinics": clinics,
+            "chosen": clinic,
+            "choices": verify_choices(session, clinic.id) if clinic else None,
+            "snapshots": registry.list_snapshots(session, limit=50).items,
+            "today": utcnow().date(),
+        },
     )
-    clinics = session.scalars(stmt).all()
-    return render(request, "verify.html", {"clinics": clinics})
+
+
+def verify_choices(session: Session, clinic_id: int) -> dict[str, Any]:
+    """What the verify form offers for one clinic: its specialists and offerings."""
+    return {
+        "specialists": dossier_record.clinic_specialists(session, clinic_id),
+        "offerings": dossier_record.clinic_offerings(session, clinic_id),
+    }
+
+
+def _as_id(value: str) -> int | None:
+    return int(value) if value.isdigit() and 0 < len(value) < 10 else None
+
+
+def _as_of(value: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed(
+            "the verification date is not a date",
+            problems=[FieldProblem("as_of", f"expected YYYY-MM-DD; got {value[:20]!r}")],
+        ) from None
+
+
+@dataclass(frozen=True)
+class VerifyChoice:
+    """What the verify form asked for: a clinic's record (with its choices) or a document."""
+
+    clinic_id: int | None
+    specialist_id: int | None
+    offering_id: int | None
+    snapshot_id: int | None
+    as_of: date | None
+    document: Any
 
 
 @router.post("/verify", dependencies=[CsrfChecked])
@@ -47,7 +101,11 @@ async def verify_submit(
     request: Request,
     user: Verifier,
     state: StateDep,
-    clinic_id: Annotated[str, Form()] = "",
+    clinic_id: Annotated[str, Form(max_length=12)] = "",
+    specialist_id: Annotated[str, Form(max_length=12)] = "",
+    offering_id: Annotated[str, Form(max_length=12)] = "",
+    snapshot_id: Annotated[str, Form(max_length=12)] = "",
+    as_of: Annotated[str, Form(max_length=20)] = "",
     dossier: Annotated[str, Form(max_length=500_000)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
@@ -59,35 +117,55 @@ async def verify_submit(
         document = await run_in_threadpool(parse_structured, dossier, "pasted dossier")
     if document is not None and not isinstance(document, dict):
         raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+    cid = _as_id(clinic_id)
+    if cid is not None and document is not None:
+        raise InputError(
+            "a clinic's verification reads its record: choose the clinic, or paste a dossier, not both "
+            "(to verify a document as the clinic's, import it on the clinic's page first)"
+        )
     if document is not None and file_references(document):
-        uploaded = {}
-        # Read from the parsed form: several files under one name arrive as a list there.
-        for item in (await request.form()).getlist("attachments"):
-            if isinstance(item, StarletteUpload) and item.filename:
-                uploaded[clean_filename(item.filename)] = await read_upload(
-                    item, state.settings.max_upload_bytes
-                )
-        document = inline_attachments(document, uploaded)
+        document = inline_attachments(document, await _attachments(request, state))
     try:
         check_document(document)
     except ValueError as exc:
         raise InputError(f"the dossier cannot be stored: {exc}") from None
-    cid = int(clinic_id) if clinic_id.isdigit() and len(clinic_id) < 10 else None
+    if cid is None and document is None:
+        raise InputError("choose a clinic, or paste or upload a dossier")
+    choice = VerifyChoice(
+        cid, _as_id(specialist_id), _as_id(offering_id), _as_id(snapshot_id), _as_of(as_of), document
+    )
     # Verifying is CPU and database work: off the event loop, so other requests go on meanwhile.
-    vid = await run_in_threadpool(_verify, state, user, cid, document)
+    vid = await run_in_threadpool(_verify, state, user, choice)
     return redirect(request, f"/verifications/{vid}", "Verification stored.")
 
 
-def _verify(state: ServiceState, user: Principal, cid: int | None, document: Any) -> int:
+async def _attachments(request: Request, state: ServiceState) -> dict[str, bytes]:
+    uploaded = {}
+    # Read from the parsed form: several files under one name arrive as a list there.
+    for item in (await request.form()).getlist("attachments"):
+        if isinstance(item, StarletteUpload) and item.filename:
+            uploaded[clean_filename(item.filename)] = await read_upload(item, state.settings.max_upload_bytes)
+    return uploaded
+
+
+def _verify(state: ServiceState, user: Principal, choice: VerifyChoice) -> int:
     with state.db.writing() as s:
-        clinic = records.get_or_404(s, Clinic, cid, "clinic") if cid else None
-        if document is None:
-            if clinic is None or clinic.dossier is None:
-                raise InputError("choose a clinic with a stored dossier, or paste or upload a dossier")
-            document = clinic.dossier
-        verification = verifications.run_verification(
-            s, user.actor, state.kb, dossier=document, clinic=clinic
-        )
+        if choice.clinic_id is not None:
+            verification = verifications.verify_record(
+                s,
+                user.actor,
+                state.kb,
+                choice.clinic_id,
+                specialist_id=choice.specialist_id,
+                offering_id=choice.offering_id,
+                snapshot_id=choice.snapshot_id,
+                as_of=choice.as_of,
+            )
+        else:
+            snapshot = registry.get_snapshot(s, choice.snapshot_id) if choice.snapshot_id else None
+            verification = verifications.run_verification(
+                s, user.actor, state.kb, dossier=choice.document, snapshot=snapshot, as_of=choice.as_of
+            )
         return verification.id
 
 

@@ -45,6 +45,7 @@ def template_environment() -> Environment:
     env.filters["day"] = _day
     env.filters["audit_value"] = _audit_value
     env.filters["in_zone"] = in_zone
+    env.filters["whole"] = _whole
     return env
 
 
@@ -80,3 +81,8 @@ def _day(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()[:10]
     return str(value)[:10]
+
+
+def _whole(value: Any) -> Any:
+    """18.0 shows as 18 (the store keeps years as a float: a dossier may say 17.5)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
