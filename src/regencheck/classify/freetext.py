@@ -45,6 +45,7 @@ class _Hit:
     start: int
     end: int
     negated: bool
+    gap: bool = False
 
 
 @dataclass
@@ -58,23 +59,13 @@ class Matchers:
     ko_negators: frozenset[str]
     ko_window: int
     recent: dict[tuple[str, str], Extraction] = field(default_factory=dict)
-    _ko_index: dict[str, list[Any]] | None = None
-    _ko_max: int = 1
-    _ko_prefixes: frozenset[str] = frozenset()
+    _ko_index: freetext_ko.KoreanIndex | None = None
 
-    def ko_index(self) -> tuple[dict[str, list[Any]], int, frozenset[str]]:
+    def ko_index(self) -> freetext_ko.KoreanIndex:
         """The Korean cue index, analysed by Kiwi on first Korean text (English never loads Kiwi)."""
         if self._ko_index is None:
-            index: dict[str, list[Any]] = {}
-            longest = 1
-            for cue, payload in self.ko_payloads:
-                key = freetext_ko.cue_key(cue)
-                index.setdefault(key, []).append(payload)
-                longest = max(longest, len(freetext_ko.analyse(cue)))
-            self._ko_max = longest + 2
-            self._ko_prefixes = freetext_ko.prefixes(index)
-            self._ko_index = index
-        return self._ko_index, self._ko_max, self._ko_prefixes
+            self._ko_index = freetext_ko.build_index(self.ko_payloads)
+        return self._ko_index
 
 
 def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
@@ -116,11 +107,10 @@ def build_matchers(tables: Tables) -> Matchers:
 def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
     hits: list[_Hit] = []
     for em in freetext_en.match(text, m.en, m.en_negators, m.en_window):
-        hits.append(_Hit(em.payload, em.start, em.end, em.negated))
+        hits.append(_Hit(em.payload, em.start, em.end, em.negated, em.gap))
     if korean:
-        index, longest, starts = m.ko_index()
-        for km in freetext_ko.match(text, index, longest, m.ko_negators, m.ko_window, starts):
-            hits.append(_Hit(km.payload, km.start, km.end, km.negated))
+        for km in freetext_ko.match(text, m.ko_index(), m.ko_negators, m.ko_window):
+            hits.append(_Hit(km.payload, km.start, km.end, km.negated, km.gap))
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
     taken: list[tuple[int, int]] = []
@@ -133,10 +123,21 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
         if any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken):
             continue
         kept.append(h)
-        if not isinstance(h.payload, Inference):  # a gap cue spans words it must not hide
+        if _hides(h):
             taken.append((h.start, h.end))
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _hides(hit: _Hit) -> bool:
+    """Whether a hit hides the shorter cues inside it ("stem cell culture fluid" hides "culture").
+
+    A gap cue spans words it did not name; an inference only hides when its family says so
+    (a harvest site: "from the hip" is not the joint treated).
+    """
+    if hit.gap:
+        return False
+    return not isinstance(hit.payload, Inference) or hit.payload.hides
 
 
 def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:

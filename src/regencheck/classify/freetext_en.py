@@ -71,8 +71,9 @@ def _cue_words(cue: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Lower-case word tokens with their offsets in `text`."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text.lower())]
+    """Lower-case word tokens with their offsets in `text` (a typographic apostrophe counts as ')."""
+    folded = text.lower().replace("\u2019", "'")  # one character for one: offsets stay put
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class _Cue:
     words: tuple[str, ...]
     opens: tuple[bool, ...]
     payload: Any
+    gap: bool = False
 
 
 @dataclass
@@ -93,7 +95,7 @@ class EnglishIndex:
         words, opens = _cue_words(cue)
         if not words or words[0] == _GAP_WORD or words[-1] == _GAP_WORD:
             return
-        entry = _Cue(words, opens, payload)
+        entry = _Cue(words, opens, payload, _GAP_WORD in words)
         if opens[0]:
             self.prefix.setdefault(words[0][:3], []).append(entry)
         else:
@@ -111,7 +113,10 @@ def build_index(cues: Iterable[tuple[str, Any]]) -> EnglishIndex:
 def _word_fits(word: str, tok: str, open_end: bool) -> bool:
     if word == _NUMBER_WORD:
         return _is_number(tok)
-    return tok.startswith(word) if open_end else tok == word
+    if open_end:
+        return tok.startswith(word)
+    # A possessive names the same thing: "donor's fat" is donor fat, "newborn's cord" a cord.
+    return tok == word or (tok.endswith("'s") and tok[:-2] == word)
 
 
 def _matches(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, text: str) -> int | None:
@@ -119,7 +124,7 @@ def _matches(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, text: st
     n = len(words)
     if i + n > len(toks):
         return None
-    if _GAP_WORD in words:
+    if entry.gap:
         return _match_from(entry, toks, i, 0, text)
     for k, word in enumerate(words):
         tok = toks[i + k][0]
@@ -177,6 +182,8 @@ class EnMatch:
     start: int
     end: int
     negated: bool
+    #: The cue spans words it did not name (`...`), so it must not hide cues found among them.
+    gap: bool = False
 
 
 def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int) -> Iterable[EnMatch]:
@@ -186,6 +193,10 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
     numbered = exact.get(_NUMBER_WORD)
     for i, (tok, start, _) in enumerate(toks):
         candidates = exact.get(tok)
+        if tok.endswith("'s"):
+            owner = exact.get(tok[:-2])
+            if owner:
+                candidates = [*candidates, *owner] if candidates else owner
         wild = prefix.get(tok[:3])
         if wild:
             candidates = [*candidates, *wild] if candidates else wild
@@ -199,4 +210,4 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
             if end is not None:
                 if neg is None:
                     neg = negated(text, toks, i, negators, window)
-                yield EnMatch(entry.payload, start, end, neg)
+                yield EnMatch(entry.payload, start, end, neg, entry.gap)

@@ -3,17 +3,27 @@
 Text and cues are both analysed by the same Kiwi instance, and a cue matches a run of whole
 morphemes whose forms (verb lemmas for verbs) join to the cue's own: "배양한" and "배양된" match
 the cue "배양", "줄기 세포" matches "줄기세포", but "배양액" (culture fluid, one noun) never
-matches "배양" (culture). Negation is read from the morphemes after the cue ("배양하지 않은")
-or the prefix and adverb just before it ("무배양", "안 배양한").
+matches "배양" (culture). Endings and the particles that only mark a noun's role (이/가, 을/를,
+은/는, 에/에서) are left out of the join, so "지방을 뽑다" also matches "지방 뽑아서"; the
+possessive 의 is kept ("환자의" is not "환자"). As in English, `...` in a cue stands for up to
+`GAP` other morphemes of the same clause ("지방 ... 이식하다" matches "지방을 걸러서 이식한"),
+and a part written `*암` is one noun ending in 암 (폐암, 위암, 췌장암), so a cue covers a family
+of compounds. Negation is read from the morphemes after the cue ("배양하지 않은", also after a
+list: "효소나 기계는 쓰지 않습니다") or the prefix and adverb just before it ("무배양", "안 배양한").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.korean import kiwi
+
+#: How many morphemes (particles and endings aside) `...` in a cue may stand for.
+GAP = 6
+#: Particles that only mark a noun's role; they vary with style and are not part of a cue.
+_ROLE_PARTICLES = frozenset(("JKS", "JKC", "JKO", "JKB", "JX"))
 
 
 @dataclass(frozen=True)
@@ -47,9 +57,67 @@ def analyse(text: str) -> list[Morph]:
     return [Morph(_key(t), t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(_encodable(text))]
 
 
+def _left_out(tag: str) -> bool:
+    """Endings and role particles: not part of what a cue names."""
+    return tag[0] == "E" or tag in _ROLE_PARTICLES
+
+
 def cue_key(cue: str) -> str:
-    """How a cue is indexed: its morphemes' keys joined (endings dropped), as the text side joins them."""
-    return "".join(m.key for m in analyse(cue) if not m.tag.startswith("E"))
+    """How a cue is indexed: its morphemes' keys joined (endings and role particles dropped)."""
+    return "".join(m.key for m in analyse(cue) if not _left_out(m.tag))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A cue with `...` gaps or `*suffix` nouns: its parts in order, each a key or a suffix."""
+
+    parts: tuple[tuple[bool, str], ...]  # (is a suffix, key or suffix)
+    payload: Any
+
+
+def parse_pattern(cue: str, payload: Any) -> Pattern | None:
+    """The pattern of a cue that has gaps or suffix parts; None for a plain cue."""
+    if "..." not in cue and "*" not in cue:
+        return None
+    parts: list[tuple[bool, str]] = []
+    for raw in cue.split("..."):
+        part = raw.strip()
+        if part.startswith("*"):
+            parts.append((True, part[1:].strip()))
+        elif part:
+            parts.append((False, cue_key(part)))
+    return Pattern(tuple(p for p in parts if p[1]), payload)
+
+
+@dataclass
+class KoreanIndex:
+    """Plain cues by joined key; patterns by the key of their first part or by its suffix."""
+
+    plain: dict[str, list[Any]] = field(default_factory=dict)
+    first: dict[str, list[Pattern]] = field(default_factory=dict)
+    suffixed: dict[str, list[Pattern]] = field(default_factory=dict)
+    longest: int = 1
+    starts: frozenset[str] = frozenset()
+    suffix_lengths: tuple[int, ...] = ()
+
+
+def build_index(cues: Iterable[tuple[str, Any]]) -> KoreanIndex:
+    """Analyse every (cue, payload) pair once into a `KoreanIndex`."""
+    index = KoreanIndex()
+    longest = 1
+    for cue, payload in cues:
+        pattern = parse_pattern(cue, payload)
+        if pattern is None:
+            index.plain.setdefault(cue_key(cue), []).append(payload)
+            longest = max(longest, len(analyse(cue)))
+        elif pattern.parts:
+            is_suffix, key = pattern.parts[0]
+            (index.suffixed if is_suffix else index.first).setdefault(key, []).append(pattern)
+            longest = max(longest, *(len(analyse(part)) for part in cue.split("...")))
+    index.longest = longest + 2
+    index.starts = prefixes([*index.plain, *index.first])
+    index.suffix_lengths = tuple(sorted({len(s) for s in index.suffixed}))
+    return index
 
 
 @dataclass(frozen=True)
@@ -58,6 +126,8 @@ class KoMatch:
     start: int
     end: int
     negated: bool
+    #: The cue spans morphemes it did not name (`...`), so it must not hide cues among them.
+    gap: bool = False
 
 
 _CLAUSE_END = {"SF", "SP", "SS", "SSO", "SSC", "SE"}
@@ -66,13 +136,26 @@ _CLAUSE_END = {"SF", "SP", "SS", "SSO", "SSC", "SE"}
 def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], window: int) -> bool:
     if i > 0 and morphs[i - 1].key in negators and morphs[i - 1].tag in ("XPN", "MAG"):
         return True
-    for seen, m in enumerate(morphs[j + 1 : j + 1 + window]):
+    n = len(morphs)
+    k = j + 1
+    # "효소나 세포 분리 기계는 쓰지 않습니다": a negated verb after a list negates every item.
+    if k < n and morphs[k].tag == "JC":
+        k += 1
+        while k < n and morphs[k].tag.startswith("NN"):
+            k += 1
+    seen = 0
+    while k < n and seen < window:
+        m = morphs[k]
         if m.tag in _CLAUSE_END:
             break
         if m.key in negators:
             return True
+        k += 1
+        if m.tag[0] in "JE":
+            continue  # particles and endings do not count toward the window
         if m.tag.startswith("NN") and seen > 0:
             break
+        seen += 1
     return False
 
 
@@ -81,33 +164,100 @@ def prefixes(keys: Iterable[str]) -> frozenset[str]:
     return frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
 
 
+def _adjacent(morphs: Sequence[Morph], j: int) -> bool:
+    return morphs[j].start <= morphs[j - 1].end + 1
+
+
+def _literal_at(morphs: Sequence[Morph], k: int, key: str) -> int | None:
+    """The last morpheme of a run from `k` whose keys join to `key`, if there is one."""
+    joined = ""
+    for j in range(k, len(morphs)):
+        if j > k and not _adjacent(morphs, j):
+            return None
+        if _left_out(morphs[j].tag):
+            continue
+        joined += morphs[j].key
+        if joined == key:
+            return j
+        if not key.startswith(joined):
+            return None
+    return None
+
+
+def _part_at(morphs: Sequence[Morph], k: int, part: tuple[bool, str]) -> int | None:
+    is_suffix, key = part
+    if is_suffix:
+        m = morphs[k]
+        return k if m.tag.startswith("NN") and m.key.endswith(key) else None
+    return _literal_at(morphs, k, key)
+
+
+def _rest(morphs: Sequence[Morph], k: int, parts: Sequence[tuple[bool, str]]) -> int | None:
+    """Match `parts` from morpheme `k` on, each after a gap of up to `GAP` morphemes."""
+    if not parts:
+        return k - 1
+    skipped = 0
+    n = len(morphs)
+    while k < n and skipped <= GAP:
+        if morphs[k].tag in _CLAUSE_END:
+            return None
+        end = _part_at(morphs, k, parts[0])
+        if end is not None:
+            last = _rest(morphs, end + 1, parts[1:])
+            if last is not None:
+                return last
+        if not _left_out(morphs[k].tag):
+            skipped += 1
+        k += 1
+    return None
+
+
 def match(
     text: str,
-    index: dict[str, list[Any]],
-    max_morphs: int,
+    index: KoreanIndex,
     negators: frozenset[str],
     window: int,
-    starts: frozenset[str] | None = None,
 ) -> Iterable[KoMatch]:
-    """Every cue of `index` (joined key → payloads) found in the text, with its negation."""
+    """Every cue of `index` found in the text, with its negation."""
     morphs = analyse(text)
     n = len(morphs)
-    known = starts if starts is not None else prefixes(index)
+    plain, first, known = index.plain, index.first, index.starts
     for i in range(n):
         tag = morphs[i].tag
         if tag in _CLAUSE_END or tag[0] in "JE":
             continue
+        if index.suffixed and tag.startswith("NN"):
+            yield from _suffixed(morphs, i, index, negators, window)
         joined = ""
-        for j in range(i, min(n, i + max_morphs)):
-            if j > i and morphs[j].start > morphs[j - 1].end + 1:
+        for j in range(i, min(n, i + index.longest)):
+            if j > i and not _adjacent(morphs, j):
                 break
-            if morphs[j].tag[0] == "E":
+            if _left_out(morphs[j].tag):
                 continue
             joined += morphs[j].key
             if joined not in known:
                 break
-            payloads = index.get(joined)
+            payloads = plain.get(joined)
             if payloads:
                 neg = _negated(morphs, i, j, negators, window)
                 for p in payloads:
                     yield KoMatch(p, morphs[i].start, morphs[j].end, neg)
+            for pattern in first.get(joined, ()):
+                last = _rest(morphs, j + 1, pattern.parts[1:])
+                if last is not None:
+                    neg = _negated(morphs, i, last, negators, window)
+                    yield KoMatch(
+                        pattern.payload, morphs[i].start, morphs[last].end, neg, len(pattern.parts) > 1
+                    )
+
+
+def _suffixed(
+    morphs: Sequence[Morph], i: int, index: KoreanIndex, negators: frozenset[str], window: int
+) -> Iterable[KoMatch]:
+    key = morphs[i].key
+    for length in index.suffix_lengths:
+        for pattern in index.suffixed.get(key[-length:], ()) if len(key) >= length else ():
+            last = _rest(morphs, i + 1, pattern.parts[1:])
+            if last is not None:
+                neg = _negated(morphs, i, last, negators, window)
+                yield KoMatch(pattern.payload, morphs[i].start, morphs[last].end, neg, len(pattern.parts) > 1)

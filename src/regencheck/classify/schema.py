@@ -295,6 +295,9 @@ class Inference(Cue):
 
     why: str
     weak: bool = True
+    #: Whether its words hide shorter cues inside them, as a vocabulary cue's do ("from the hip"
+    #: names where marrow is taken, so the cue "hip" inside it must not read as a hip problem).
+    hides: bool = False
 
     @model_validator(mode="after")
     def _always_weak(self) -> Inference:
