@@ -65,3 +65,8 @@ def test_a_negated_verb_after_a_list_negates_each_item() -> None:
 def test_particles_do_not_use_up_the_korean_negation_window() -> None:
     assert _ko("줄기세포 처리는 하지 않습니다", "줄기세포 처리") == [("줄기세포 처리", "줄기세포 처리", True)]
     assert _ko("배양한 세포를 원심분리하지 않고", "배양") == [("배양", "배양", False)]
+
+
+def test_a_suffix_part_may_follow_a_word() -> None:
+    assert [w for _, w, _ in _ko("환자 혈액세포를 역분화해", "환자 *세포")] == ["환자 혈액세포"]
+    assert not _ko("환자 대상 세포", "환자 *세포")

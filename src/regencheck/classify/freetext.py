@@ -12,6 +12,7 @@ possible and the classification asks, it never picks one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,15 +141,20 @@ def _hides(hit: _Hit) -> bool:
     return not isinstance(hit.payload, Inference) or hit.payload.hides
 
 
-def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:
+def combine(
+    named: list[frozenset[str]], absorbs: Mapping[str, frozenset[str]] | None = None
+) -> tuple[frozenset[str], bool]:
     """The values a set of cues leaves possible, and whether they contradict each other.
 
     Cues naming one value are specific; cues naming several ("injection") only constrain.
-    Specific values that disagree are a conflict: every one of them stays possible.
+    Specific values that disagree are a conflict: every one of them stays possible, unless one
+    absorbs the others (`absorbs`: cartilage cells made from iPS cells are pluripotent-derived).
     """
     singles = frozenset(v for values in named if len(values) == 1 for v in values)
     constraints = [values for values in named if len(values) > 1]
     if singles:
+        if len(singles) > 1 and absorbs:
+            singles = _absorbed(singles, absorbs)
         narrowed = singles
         for c in constraints:
             narrowed = narrowed & c or narrowed
@@ -157,6 +163,12 @@ def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:
     for c in constraints[1:]:
         possible = possible & c or possible
     return possible, False
+
+
+def _absorbed(singles: frozenset[str], absorbs: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Drop the values another named value absorbs."""
+    gone = frozenset(v for value in singles for v in absorbs.get(value, ()))
+    return singles - gone or singles
 
 
 def extract_with(text: str, tables: Tables, matchers: Matchers, field_name: str = "text") -> Extraction:
@@ -180,7 +192,15 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
     out = Extraction(language="ko" if korean else "en")
     strong: dict[str, dict[frozenset[str], list[Evidence]]] = {}
     weak: dict[str, dict[frozenset[str], list[Evidence]]] = {}
-    for hit in _hits(text, matchers, korean):
+    hits = _hits(text, matchers, korean)
+    named = {h.payload.id for h in hits if isinstance(h.payload, Cue) and not h.negated}
+    for hit in hits:
+        if (
+            isinstance(hit.payload, Inference)
+            and hit.payload.unless
+            and named.intersection(hit.payload.unless)
+        ):
+            continue
         words = text[hit.start : hit.end]
         if isinstance(hit.payload, Product):
             if not hit.negated:
@@ -214,7 +234,15 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
     for attr in sorted(set(strong) | set(weak)):
         chosen = strong.get(attr) or weak.get(attr) or {}
         target = out.values if attr in strong else out.weak_values
-        possible, conflict = combine(list(chosen))
+        absorbs = tables.absorbs.get(attr)
+        possible, conflict = combine(list(chosen), absorbs)
+        if attr in strong and attr in weak and len(possible) > 1 and not conflict:
+            # Cues that only constrain ("not enzymatic": mechanical or none) leave room that
+            # weaker words may narrow ("rinsed and re-injected as fat": none).
+            hinted, clash = combine(list(weak[attr]), absorbs)
+            if not clash and hinted < possible:
+                possible = hinted
+                out.evidence.extend(e for evs in weak[attr].values() for e in evs)
         target[attr] = possible
         if conflict:
             out.conflicting.append(attr)

@@ -7,8 +7,8 @@ matches "배양" (culture). Endings and the particles that only mark a noun's ro
 은/는, 에/에서) are left out of the join, so "지방을 뽑다" also matches "지방 뽑아서"; the
 possessive 의 is kept ("환자의" is not "환자"). As in English, `...` in a cue stands for up to
 `GAP` other morphemes of the same clause ("지방 ... 이식하다" matches "지방을 걸러서 이식한"),
-and a part written `*암` is one noun ending in 암 (폐암, 위암, 췌장암), so a cue covers a family
-of compounds. Negation is read from the morphemes after the cue ("배양하지 않은", also after a
+and a part written `*암` is a noun (or a compound Kiwi splits, 혈액+세포) ending in 암 (폐암,
+위암, 췌장암), so a cue covers a family of compounds. Negation is read from the morphemes after the cue ("배양하지 않은", also after a
 list: "효소나 기계는 쓰지 않습니다") or the prefix and adverb just before it ("무배양", "안 배양한").
 """
 
@@ -68,25 +68,46 @@ def cue_key(cue: str) -> str:
 
 
 @dataclass(frozen=True)
-class Pattern:
-    """A cue with `...` gaps or `*suffix` nouns: its parts in order, each a key or a suffix."""
+class Element:
+    """One part of a pattern: a run of morphemes joining to `key`, or one noun ending in it."""
 
-    parts: tuple[tuple[bool, str], ...]  # (is a suffix, key or suffix)
+    key: str
+    suffix: bool = False
+    #: Whether up to `GAP` other morphemes may stand before it (`...`), or none.
+    after_gap: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A cue with `...` gaps or `*suffix` nouns: its elements in order."""
+
+    elements: tuple[Element, ...]
     payload: Any
+
+    @property
+    def gapped(self) -> bool:
+        return any(e.after_gap for e in self.elements)
 
 
 def parse_pattern(cue: str, payload: Any) -> Pattern | None:
-    """The pattern of a cue that has gaps or suffix parts; None for a plain cue."""
+    """The pattern of a cue that has gaps or suffix parts ("환자 *세포"); None for a plain cue."""
     if "..." not in cue and "*" not in cue:
         return None
-    parts: list[tuple[bool, str]] = []
-    for raw in cue.split("..."):
-        part = raw.strip()
-        if part.startswith("*"):
-            parts.append((True, part[1:].strip()))
-        elif part:
-            parts.append((False, cue_key(part)))
-    return Pattern(tuple(p for p in parts if p[1]), payload)
+    elements: list[Element] = []
+    for n, raw in enumerate(cue.split("...")):
+        words: list[str] = []
+        gap = n > 0
+        for word in [*raw.split(), None]:
+            if word is not None and not word.startswith("*"):
+                words.append(word)
+                continue
+            if words:
+                elements.append(Element(cue_key(" ".join(words)), False, gap))
+                words, gap = [], False
+            if word is not None and word[1:]:
+                elements.append(Element(word[1:], True, gap))
+                gap = False
+    return Pattern(tuple(elements), payload)
 
 
 @dataclass
@@ -110,9 +131,9 @@ def build_index(cues: Iterable[tuple[str, Any]]) -> KoreanIndex:
         if pattern is None:
             index.plain.setdefault(cue_key(cue), []).append(payload)
             longest = max(longest, len(analyse(cue)))
-        elif pattern.parts:
-            is_suffix, key = pattern.parts[0]
-            (index.suffixed if is_suffix else index.first).setdefault(key, []).append(pattern)
+        elif pattern.elements:
+            head = pattern.elements[0]
+            (index.suffixed if head.suffix else index.first).setdefault(head.key, []).append(pattern)
             longest = max(longest, *(len(analyse(part)) for part in cue.split("...")))
     index.longest = longest + 2
     index.starts = prefixes([*index.plain, *index.first])
@@ -184,26 +205,36 @@ def _literal_at(morphs: Sequence[Morph], k: int, key: str) -> int | None:
     return None
 
 
-def _part_at(morphs: Sequence[Morph], k: int, part: tuple[bool, str]) -> int | None:
-    is_suffix, key = part
-    if is_suffix:
-        m = morphs[k]
-        return k if m.tag.startswith("NN") and m.key.endswith(key) else None
-    return _literal_at(morphs, k, key)
+#: How many nouns a compound that ends in a suffix part may join ("혈액+세포", "겸상+적혈구+병").
+COMPOUND = 4
 
 
-def _rest(morphs: Sequence[Morph], k: int, parts: Sequence[tuple[bool, str]]) -> int | None:
-    """Match `parts` from morpheme `k` on, each after a gap of up to `GAP` morphemes."""
-    if not parts:
+def _element_at(morphs: Sequence[Morph], k: int, element: Element) -> int | None:
+    if not element.suffix:
+        return _literal_at(morphs, k, element.key)
+    for e in range(k, min(len(morphs), k + COMPOUND)):
+        m = morphs[e]
+        if not m.tag.startswith("NN") or (e > k and m.start != morphs[e - 1].end):
+            return None
+        if m.key.endswith(element.key):
+            return e
+    return None
+
+
+def _rest(morphs: Sequence[Morph], k: int, elements: Sequence[Element]) -> int | None:
+    """Match `elements` from morpheme `k` on; one after a gap may skip up to `GAP` morphemes."""
+    if not elements:
         return k - 1
-    skipped = 0
     n = len(morphs)
-    while k < n and skipped <= GAP:
+    while k < n and _left_out(morphs[k].tag) and not elements[0].after_gap:
+        k += 1  # a role particle may stand between adjacent parts ("지방을 *")
+    skipped = 0
+    while k < n and skipped <= (GAP if elements[0].after_gap else 0):
         if morphs[k].tag in _CLAUSE_END:
             return None
-        end = _part_at(morphs, k, parts[0])
+        end = _element_at(morphs, k, elements[0])
         if end is not None:
-            last = _rest(morphs, end + 1, parts[1:])
+            last = _rest(morphs, end + 1, elements[1:])
             if last is not None:
                 return last
         if not _left_out(morphs[k].tag):
@@ -243,12 +274,10 @@ def match(
                 for p in payloads:
                     yield KoMatch(p, morphs[i].start, morphs[j].end, neg)
             for pattern in first.get(joined, ()):
-                last = _rest(morphs, j + 1, pattern.parts[1:])
+                last = _rest(morphs, j + 1, pattern.elements[1:])
                 if last is not None:
                     neg = _negated(morphs, i, last, negators, window)
-                    yield KoMatch(
-                        pattern.payload, morphs[i].start, morphs[last].end, neg, len(pattern.parts) > 1
-                    )
+                    yield KoMatch(pattern.payload, morphs[i].start, morphs[last].end, neg, pattern.gapped)
 
 
 def _suffixed(
@@ -257,7 +286,7 @@ def _suffixed(
     key = morphs[i].key
     for length in index.suffix_lengths:
         for pattern in index.suffixed.get(key[-length:], ()) if len(key) >= length else ():
-            last = _rest(morphs, i + 1, pattern.parts[1:])
+            last = _rest(morphs, i + 1, pattern.elements[1:])
             if last is not None:
                 neg = _negated(morphs, i, last, negators, window)
-                yield KoMatch(pattern.payload, morphs[i].start, morphs[last].end, neg, len(pattern.parts) > 1)
+                yield KoMatch(pattern.payload, morphs[i].start, morphs[last].end, neg, pattern.gapped)

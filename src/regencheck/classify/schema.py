@@ -99,6 +99,25 @@ class OpenDefault(Sourced):
         return self
 
 
+class Precedence(Sourced):
+    """When a text names several values of an attribute, one that absorbs the others.
+
+    Cartilage cells "made from iPS cells" are named twice, as chondrocytes and as pluripotent
+    cells; they are pluripotent-derived, which is what the law looks at, so the text is not
+    read as contradicting itself.
+    """
+
+    attribute: str
+    value: str
+    over: list[str] = Field(min_length=1)
+    explanation: str
+
+    @model_validator(mode="after")
+    def _known(self) -> Precedence:
+        _check_when({self.attribute: [self.value, *self.over]})
+        return self
+
+
 class CategoryInfo(StrictModel):
     id: Category
     label: str
@@ -108,6 +127,7 @@ class CategoryInfo(StrictModel):
 class CategoriesFile(StrictModel):
     categories: list[CategoryInfo]
     open_defaults: list[OpenDefault] = Field(default_factory=list)
+    precedence: list[Precedence] = Field(default_factory=list)
     implications: list[Implication]
     rules: list[CategoryRule]
 
@@ -298,6 +318,9 @@ class Inference(Cue):
     #: Whether its words hide shorter cues inside them, as a vocabulary cue's do ("from the hip"
     #: names where marrow is taken, so the cue "hip" inside it must not read as a hip problem).
     hides: bool = False
+    #: Cue or inference ids whose affirmed words anywhere in the text cancel this family: fat
+    #: "injected back" is moved as tissue only if no cells are said to be separated from it.
+    unless: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _always_weak(self) -> Inference:
