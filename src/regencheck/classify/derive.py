@@ -59,8 +59,13 @@ def derive(
     product: Product | None,
     named: bool,
     tables: Tables,
+    fit: str | None = None,
 ) -> Derived:
-    """Apply words, implications and defaults to `base`, then categorise, rule and ask."""
+    """Apply words, implications and defaults to `base`, then categorise, rule and ask.
+
+    `fit` says whether the text names the product's labelled use ("on"), another use ("off"),
+    or neither (None); see `products.label_fit`.
+    """
     key = (
         "derive",
         # Insertion order is fixed by `stated` and `fill`; equal keys are equal states.
@@ -70,6 +75,7 @@ def derive(
         conflicting,
         product.id if product else None,
         named,
+        fit,
     )
     cached: Derived | None = tables.memo.get(key)
     if cached is not None:
@@ -92,7 +98,7 @@ def derive(
     more_false, more_unknown = derived.evaluate(state)
     cat = categorize(tables, (false | more_false, unknown_bits | more_unknown), explain)
     state["category"] = cat.possible
-    pstatus = product_status(product, named, state)
+    pstatus = product_status(product, named, state, fit)
     if pstatus is not None:
         state["product"] = _PRODUCT_STATUS.get(pstatus) or frozenset((pstatus,))
     more_false, more_unknown = derived.evaluate(state)

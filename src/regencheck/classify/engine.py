@@ -12,7 +12,7 @@ from ..errors import ValidationFailed, pydantic_problems
 from ..knowledge import KnowledgeBase, default_knowledge
 from .derive import MEMO_LIMIT, derive
 from .freetext import Extraction, combine, extract_with, matchers_for
-from .products import describe, find_product
+from .products import describe, find_product, label_fit
 from .result import Classification, Evidence, assemble_classification
 from .state import MutableState, fill, stated
 from .tables import Tables, tables_for
@@ -59,6 +59,7 @@ def _merge(parts: list[Extraction], tables: Tables) -> Extraction:
         out.markers |= part.markers
         out.products += part.products
         out.terms += part.terms
+        out.label_words += part.label_words
     out.conflicting = sorted(conflicting & (set(out.values) | set(out.weak_values)))
     return out
 
@@ -175,7 +176,8 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
     strong = extraction.values if extraction else {}
     weak = extraction.weak_values if extraction else {}
     clash = tuple(extraction.conflicting) if extraction else ()
-    d = derive(state, strong, weak, clash, product, named, tables)
+    fit = label_fit(product, extraction) if product is not None and extraction else None
+    d = derive(state, strong, weak, clash, product, named, tables, fit)
     cat = d.category
     if extraction:
         evidence += [e for e in extraction.evidence if _shown_evidence(e, d.added, d.state)]

@@ -20,7 +20,7 @@ from ..knowledge import KnowledgeBase, default_knowledge
 from ..text.language import has_hangul
 from . import freetext_en, freetext_ko
 from .result import Evidence
-from .schema import Cue, Inference, Product, Term
+from .schema import Cue, Inference, LabelWord, Product, Term
 from .tables import Tables, tables_for
 
 RECENT_TEXTS = 4096
@@ -38,6 +38,8 @@ class Extraction:
     products: list[Product] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     language: str = "en"
+    #: Words of approved products' labels found in the text: (word, start, end, field).
+    label_words: list[tuple[LabelWord, int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +85,9 @@ def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
             is_ko = has_hangul(alias)
             if is_ko == (language == "ko"):
                 out.append((alias, product))
+        for kind, words in (("label", product.label_cues), ("neutral", product.neutral_cues)):
+            word = LabelWord(product.id, kind)
+            out += [(w, word) for w in words if has_hangul(w) == (language == "ko")]
     for term in tables.terms:
         out += [(c, term) for c in term.cues if has_hangul(c) == (language == "ko")]
     for inference in tables.inferences.get(language, ()):
@@ -136,8 +141,8 @@ def _hides(hit: _Hit) -> bool:
     A gap cue spans words it did not name; an inference only hides when its family says so
     (a harvest site: "from the hip" is not the joint treated).
     """
-    if hit.gap:
-        return False
+    if hit.gap or isinstance(hit.payload, LabelWord):
+        return False  # a label word ("liver cancer") must leave the indication inside it readable
     return not isinstance(hit.payload, Inference) or hit.payload.hides
 
 
@@ -219,6 +224,10 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
             continue
         if isinstance(hit.payload, Term):
             out.terms.append(hit.payload)
+            continue
+        if isinstance(hit.payload, LabelWord):
+            if not hit.negated:
+                out.label_words.append((hit.payload, hit.start, hit.end, field_name))
             continue
         cue: Cue = hit.payload
         if cue.marker and not hit.negated:

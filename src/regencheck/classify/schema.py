@@ -8,6 +8,7 @@ fails loudly and names the allowed values.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -244,6 +245,11 @@ class Product(Sourced):
     attributes: dict[str, str]
     label: str
     indications: list[str]
+    #: Words (English or Korean) that name the labelled use: "knee" for a knee-cartilage product.
+    label_cues: list[str] = Field(default_factory=list)
+    #: Words that fit the label without naming it ("osteoarthritis", "cartilage" for the knee
+    #: product): neither on nor off label. Any other use the text names is off label.
+    neutral_cues: list[str] = Field(default_factory=list)
 
     @field_validator("attributes", mode="before")
     @classmethod
@@ -254,6 +260,14 @@ class Product(Sourced):
     @classmethod
     def _ind(cls, value: Any) -> list[str]:
         return _check_when({"indication": value})["indication"]
+
+
+@dataclass(frozen=True)
+class LabelWord:
+    """A word of a product's label (`label`) or one that fits it (`neutral`), as a cue payload."""
+
+    product: str
+    kind: str  # "label" or "neutral"
 
 
 class ProductsFile(StrictModel):
