@@ -70,3 +70,12 @@ def test_particles_do_not_use_up_the_korean_negation_window() -> None:
 def test_a_suffix_part_may_follow_a_word() -> None:
     assert [w for _, w, _ in _ko("환자 혈액세포를 역분화해", "환자 *세포")] == ["환자 혈액세포"]
     assert not _ko("환자 대상 세포", "환자 *세포")
+
+
+@pytest.mark.parametrize("text", ["세포 분리·농축 과정 없음", "세포 분리 및 농축 과정 없음"])
+def test_a_list_joined_by_a_middle_dot_or_and_is_negated_as_a_whole(text: str) -> None:
+    assert _ko(text, "세포 분리") == [("세포 분리", "세포 분리", True)]
+
+
+def test_a_comma_ends_the_negated_list() -> None:
+    assert _ko("세포 분리, 배양 없이 당일 주입", "세포 분리") == [("세포 분리", "세포 분리", False)]

@@ -67,6 +67,28 @@ def cue_key(cue: str) -> str:
     return "".join(m.key for m in analyse(cue) if not _left_out(m.tag))
 
 
+#: A noun after a cue, to read the cue as it stands in a phrase (then dropped from the key).
+_CONTEXT = "것"
+
+
+def cue_keys(cue: str) -> frozenset[str]:
+    """Every key a plain cue is indexed under: Kiwi reads some words differently alone and in a
+    phrase ("뽑아내다" is one verb, "뽑아내는" 뽑다+내다; "젊음" alone a verb, in a phrase a noun),
+    so a cue is analysed alone and before a noun, and a verb lemma (…다) also as its adnominal
+    form (…는)."""
+    forms = [cue]
+    if cue.endswith("다") and len(cue) > 1:
+        forms.append(cue[:-1] + "는")
+    keys = {cue_key(cue)}
+    for form in forms:
+        morphs = analyse(f"{form} {_CONTEXT}")
+        if morphs and morphs[-1].key == _CONTEXT:
+            morphs = morphs[:-1]
+        keys.add("".join(m.key for m in morphs if not _left_out(m.tag)))
+    keys.update(cue_key(form) for form in forms[1:])
+    return frozenset(k for k in keys if k)
+
+
 @dataclass(frozen=True)
 class Element:
     """One part of a pattern: a run of morphemes joining to `key`, or one noun ending in it."""
@@ -129,8 +151,9 @@ def build_index(cues: Iterable[tuple[str, Any]]) -> KoreanIndex:
     for cue, payload in cues:
         pattern = parse_pattern(cue, payload)
         if pattern is None:
-            index.plain.setdefault(cue_key(cue), []).append(payload)
-            longest = max(longest, len(analyse(cue)))
+            for key in cue_keys(cue):
+                index.plain.setdefault(key, []).append(payload)
+            longest = max(longest, len(analyse(cue)) + 1)
         elif pattern.elements:
             head = pattern.elements[0]
             (index.suffixed if head.suffix else index.first).setdefault(head.key, []).append(pattern)
@@ -159,8 +182,9 @@ def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], 
         return True
     n = len(morphs)
     k = j + 1
-    # "효소나 세포 분리 기계는 쓰지 않습니다": a negated verb after a list negates every item.
-    if k < n and morphs[k].tag == "JC":
+    # "효소나 세포 분리 기계는 쓰지 않습니다", "세포 분리·농축 과정 없음": a negated verb after a
+    # list negates every item (a comma may end a clause instead, so it does not join a list).
+    while k + 1 < n and _joins_list(morphs[k]) and morphs[k + 1].tag.startswith("NN"):
         k += 1
         while k < n and morphs[k].tag.startswith("NN"):
             k += 1
@@ -178,6 +202,14 @@ def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], 
             break
         seen += 1
     return False
+
+
+_LIST_WORDS = frozenset(("·", "/", "및", "또는"))
+
+
+def _joins_list(m: Morph) -> bool:
+    """A particle or mark that joins nouns into a list: 효소나, 분리·농축, 효소 및 기계."""
+    return m.tag == "JC" or m.key in _LIST_WORDS
 
 
 def prefixes(keys: Iterable[str]) -> frozenset[str]:
