@@ -119,44 +119,60 @@ def _word_fits(word: str, tok: str, open_end: bool) -> bool:
     return tok == word or (tok.endswith("'s") and tok[:-2] == word)
 
 
-def _matches(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, text: str) -> int | None:
+def sentence_ids(text: str, toks: Sequence[tuple[str, int, int]]) -> list[int]:
+    """Per token, the number of the sentence it stands in (a cue never spans two)."""
+    ids: list[int] = []
+    sentence = 0
+    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    b = 0
+    for _, start, _ in toks:
+        while b < len(breaks) and breaks[b] < start:
+            b += 1
+            sentence = b
+        ids.append(sentence)
+    return ids
+
+
+def _matches(
+    entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, sentences: Sequence[int]
+) -> int | None:
     words = entry.words
     n = len(words)
     if i + n > len(toks):
         return None
     if entry.gap:
-        return _match_from(entry, toks, i, 0, text)
-    for k, word in enumerate(words):
-        tok = toks[i + k][0]
-        if not _word_fits(word, tok, entry.opens[k]):
-            return None
-        if k and _SENTENCE_BREAK.search(text, toks[i + k - 1][2], toks[i + k][1]):
+        return _match_from(entry, toks, i, 0, sentences)
+    if sentences[i + n - 1] != sentences[i]:
+        return None
+    opens = entry.opens
+    for k in range(n):
+        if not _word_fits(words[k], toks[i + k][0], opens[k]):
             return None
     return toks[i + n - 1][2]
 
 
-def _match_from(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, k: int, text: str) -> int | None:
+def _match_from(
+    entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, k: int, sentences: Sequence[int]
+) -> int | None:
     """Match words[k:] from token i on, a gap trying the fewest skipped words first."""
     words = entry.words
     if k == len(words):
         return toks[i - 1][2]
-    if i >= len(toks):
-        return None
-    if k and _SENTENCE_BREAK.search(text, toks[i - 1][2], toks[i][1]):
+    if i >= len(toks) or (k and sentences[i] != sentences[i - 1]):
         return None
     word = words[k]
     if word == _GAP_WORD:
         for skip in range(GAP + 1):
             j = i + skip
-            if j >= len(toks) or (skip and _SENTENCE_BREAK.search(text, toks[j - 1][2], toks[j][1])):
+            if j >= len(toks) or sentences[j] != sentences[i]:
                 return None
-            end = _match_from(entry, toks, j, k + 1, text)
+            end = _match_from(entry, toks, j, k + 1, sentences)
             if end is not None:
                 return end
         return None
     if not _word_fits(word, toks[i][0], entry.opens[k]):
         return None
-    return _match_from(entry, toks, i + 1, k + 1, text)
+    return _match_from(entry, toks, i + 1, k + 1, sentences)
 
 
 _CLAUSE_GAP = re.compile(r"[.;:!?\n|,]")
@@ -189,6 +205,7 @@ class EnMatch:
 def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int) -> Iterable[EnMatch]:
     """Every cue of the index found in the text, with whether it is negated."""
     toks = tokens(text)
+    sentences = sentence_ids(text, toks)
     exact, prefix = index.exact, index.prefix
     numbered = exact.get(_NUMBER_WORD)
     for i, (tok, start, _) in enumerate(toks):
@@ -206,7 +223,7 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
             continue
         neg: bool | None = None
         for entry in candidates:
-            end = _matches(entry, toks, i, text)
+            end = _matches(entry, toks, i, sentences)
             if end is not None:
                 if neg is None:
                     neg = negated(text, toks, i, negators, window)

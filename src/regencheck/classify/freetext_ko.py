@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..text.korean import kiwi
 
@@ -26,19 +26,19 @@ GAP = 6
 _ROLE_PARTICLES = frozenset(("JKS", "JKC", "JKO", "JKB", "JX"))
 
 
-@dataclass(frozen=True)
-class Morph:
+class Morph(NamedTuple):
+    """One morpheme: its key (form, or lemma for verbs), tag and offsets in the text."""
+
     key: str
     tag: str
     start: int
     end: int
 
 
-def _key(token: Any) -> str:
-    tag: str = token.tag
+def _key(token: Any, tag: str) -> str:
     if tag == "SN":
         return "#"  # any number: the cue "3주간" matches "2주간" and "4주간"
-    if tag.startswith("V") or tag == "XSV":
+    if tag[0] == "V" or tag == "XSV":
         lemma = getattr(token, "lemma", None)
         if lemma:
             return str(lemma).lower()
@@ -54,7 +54,12 @@ def _encodable(text: str) -> str:
 
 def analyse(text: str) -> list[Morph]:
     """The morphemes of a text with character offsets into it."""
-    return [Morph(_key(t), t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(_encodable(text))]
+    out = []
+    for t in kiwi().tokenize(_encodable(text)):
+        tag = t.tag
+        start = t.start
+        out.append(Morph(_key(t, tag), tag, start, start + t.len))
+    return out
 
 
 def _left_out(tag: str) -> bool:
@@ -285,12 +290,15 @@ def match(
     morphs = analyse(text)
     n = len(morphs)
     plain, first, known = index.plain, index.first, index.starts
+    suffixed, suffix_lengths = index.suffixed, index.suffix_lengths
     for i in range(n):
         tag = morphs[i].tag
         if tag in _CLAUSE_END or tag[0] in "JE":
             continue
-        if index.suffixed and tag.startswith("NN"):
-            yield from _suffixed(morphs, i, index, negators, window)
+        if suffix_lengths and tag[:2] == "NN":
+            key = morphs[i].key
+            if any(key[-length:] in suffixed for length in suffix_lengths):
+                yield from _suffixed(morphs, i, index, negators, window)
         joined = ""
         for j in range(i, min(n, i + index.longest)):
             if j > i and not _adjacent(morphs, j):
