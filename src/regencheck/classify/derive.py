@@ -28,6 +28,8 @@ MEMO_LIMIT = 20_000
 _PRODUCT_UNKNOWN = frozenset(("indication",))
 _NO_RISK = "none"
 _PRODUCT_STATUS = {s: frozenset((s,)) for s in get_args(ProductStatus)}
+_STEM_CELLS = frozenset(("stem_cells",))
+_OTHER = frozenset(("other",))
 
 
 class Derived(NamedTuple):
@@ -60,11 +62,12 @@ def derive(
     named: bool,
     tables: Tables,
     fit: str | None = None,
+    stem_cells: bool = False,
 ) -> Derived:
     """Apply words, implications and defaults to `base`, then categorise, rule and ask.
 
     `fit` says whether the text names the product's labelled use ("on"), another use ("off"),
-    or neither (None); see `products.label_fit`.
+    or neither (None); see `products.label_fit`. `stem_cells`: the text sells it as stem cells.
     """
     key = (
         "derive",
@@ -76,6 +79,7 @@ def derive(
         product.id if product else None,
         named,
         fit,
+        stem_cells,
     )
     cached: Derived | None = tables.memo.get(key)
     if cached is not None:
@@ -91,6 +95,7 @@ def derive(
     default_refinements(state, tables)
     clash = tuple(a for a in conflicting if a in added)
 
+    state["named_as"] = _STEM_CELLS if stem_cells else _OTHER
     # The therapy's attributes are settled now; category, product and risk follow in turn.
     false, unknown_bits = tables.therapy_index.evaluate(state)
     derived = tables.derived_index

@@ -177,7 +177,8 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
     weak = extraction.weak_values if extraction else {}
     clash = tuple(extraction.conflicting) if extraction else ()
     fit = label_fit(product, extraction) if product is not None and extraction else None
-    d = derive(state, strong, weak, clash, product, named, tables, fit)
+    stem_cells = bool(extraction and "stem_cell" in extraction.markers)
+    d = derive(state, strong, weak, clash, product, named, tables, fit, stem_cells)
     cat = d.category
     if extraction:
         evidence += [e for e in extraction.evidence if _shown_evidence(e, d.added, d.state)]
