@@ -79,3 +79,7 @@ def test_a_list_joined_by_a_middle_dot_or_and_is_negated_as_a_whole(text: str) -
 
 def test_a_comma_ends_the_negated_list() -> None:
     assert _ko("세포 분리, 배양 없이 당일 주입", "세포 분리") == [("세포 분리", "세포 분리", False)]
+
+
+def test_a_verbal_noun_predicate_carries_the_negation() -> None:
+    assert _ko("세포 분리 과정은 포함되지 않습니다", "세포 분리") == [("세포 분리", "세포 분리", True)]

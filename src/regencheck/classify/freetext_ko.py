@@ -35,9 +35,15 @@ class Morph(NamedTuple):
     end: int
 
 
+#: Native number words stand for a number too: "두 시간 안에" is "2시간 안에".
+_NUMBER_WORDS = frozenset(
+    ("한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "몇", "여러")
+)
+
+
 def _key(token: Any, tag: str) -> str:
-    if tag == "SN":
-        return "#"  # any number: the cue "3주간" matches "2주간" and "4주간"
+    if tag in ("SN", "NR") or (tag == "MM" and token.form in _NUMBER_WORDS):
+        return "#"  # any number: the cue "3주간" matches "2주간", "4주간" and "두 주간"
     if tag[0] == "V" or tag == "XSV":
         lemma = getattr(token, "lemma", None)
         if lemma:
@@ -201,12 +207,16 @@ def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], 
         if m.key in negators:
             return True
         k += 1
-        if m.tag[0] in "JE":
-            continue  # particles and endings do not count toward the window
-        if m.tag.startswith("NN") and seen > 0:
+        if m.tag[0] in "JE" or m.tag in _VERB_SUFFIXES:
+            continue  # particles, endings and verb suffixes do not count toward the window
+        # A second noun starts another phrase, unless it is the predicate ("포함되지 않습니다").
+        if m.tag.startswith("NN") and seen > 0 and not (k < n and morphs[k].tag in _VERB_SUFFIXES):
             break
         seen += 1
     return False
+
+
+_VERB_SUFFIXES = frozenset(("XSV", "XSA"))
 
 
 _LIST_WORDS = frozenset(("·", "/", "및", "또는"))
