@@ -176,6 +176,8 @@ def _match_from(
 
 
 _CLAUSE_GAP = re.compile(r"[.;:!?\n|,]")
+#: "Donor-free", "culture-free", "enzyme-free": the cue right before "-free" is denied.
+_FREE_OF = re.compile(r"-free\b", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset(("but", "however"))
 
 
@@ -227,4 +229,6 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
             if end is not None:
                 if neg is None:
                     neg = negated(text, toks, i, negators, window)
-                yield EnMatch(entry.payload, start, end, neg, entry.gap)
+                yield EnMatch(
+                    entry.payload, start, end, neg or _FREE_OF.match(text, end) is not None, entry.gap
+                )
