@@ -175,8 +175,9 @@ def build_index(cues: Iterable[tuple[str, Any]]) -> KoreanIndex:
     return index
 
 
-@dataclass(frozen=True)
-class KoMatch:
+class KoMatch(NamedTuple):
+    """A cue found in a text, with its offsets and whether it is negated."""
+
     payload: Any
     start: int
     end: int
@@ -300,22 +301,26 @@ def match(
     morphs = analyse(text)
     n = len(morphs)
     plain, first, known = index.plain, index.first, index.starts
-    suffixed, suffix_lengths = index.suffixed, index.suffix_lengths
+    suffixed, suffix_lengths, longest = index.suffixed, index.suffix_lengths, index.longest
+    keys = [m.key for m in morphs]
+    left_out = [_left_out(m.tag) for m in morphs]
+    # Whether morpheme j follows j-1 closely enough (at most one space) to join one cue.
+    joined_on = [j > 0 and morphs[j].start <= morphs[j - 1].end + 1 for j in range(n)]
     for i in range(n):
         tag = morphs[i].tag
         if tag in _CLAUSE_END or tag[0] in "JE":
             continue
         if suffix_lengths and tag[:2] == "NN":
-            key = morphs[i].key
+            key = keys[i]
             if any(key[-length:] in suffixed for length in suffix_lengths):
                 yield from _suffixed(morphs, i, index, negators, window)
         joined = ""
-        for j in range(i, min(n, i + index.longest)):
-            if j > i and not _adjacent(morphs, j):
+        for j in range(i, min(n, i + longest)):
+            if j > i and not joined_on[j]:
                 break
-            if _left_out(morphs[j].tag):
+            if left_out[j]:
                 continue
-            joined += morphs[j].key
+            joined += keys[j]
             if joined not in known:
                 break
             payloads = plain.get(joined)
@@ -323,11 +328,13 @@ def match(
                 neg = _negated(morphs, i, j, negators, window)
                 for p in payloads:
                     yield KoMatch(p, morphs[i].start, morphs[j].end, neg)
-            for pattern in first.get(joined, ()):
-                last = _rest(morphs, j + 1, pattern.elements[1:])
-                if last is not None:
-                    neg = _negated(morphs, i, last, negators, window)
-                    yield KoMatch(pattern.payload, morphs[i].start, morphs[last].end, neg, pattern.gapped)
+            patterns = first.get(joined)
+            if patterns:
+                for pattern in patterns:
+                    last = _rest(morphs, j + 1, pattern.elements[1:])
+                    if last is not None:
+                        neg = _negated(morphs, i, last, negators, window)
+                        yield KoMatch(pattern.payload, morphs[i].start, morphs[last].end, neg, pattern.gapped)
 
 
 def _suffixed(
