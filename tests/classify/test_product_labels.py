@@ -29,6 +29,7 @@ def test_another_use_of_the_same_kind_is_off_label(text: str) -> None:
         "카티스템 – 퇴행성 관절염으로 인한 무릎 연골 결손",
         "Immuncell-LC after her liver cancer resection",
         "로즈미르 눈밑 주름 치료",
+        "Cartistem knee injection",  # "knee" inside the longer cue "knee injection"
     ],
 )
 def test_the_labelled_use_is_on_label(text: str) -> None:

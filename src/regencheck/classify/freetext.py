@@ -126,8 +126,10 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
         if ident in seen:
             continue
         seen.add(ident)
-        if any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken):
-            continue
+        if not isinstance(h.payload, LabelWord) and any(
+            s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken
+        ):
+            continue  # a label word ("knee" in "knee injection") is read on its own layer
         kept.append(h)
         if _hides(h):
             taken.append((h.start, h.end))
