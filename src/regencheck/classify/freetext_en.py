@@ -82,6 +82,9 @@ class _Cue:
     opens: tuple[bool, ...]
     payload: Any
     gap: bool = False
+    #: Whole words after the first that the text must contain somewhere for the cue to match:
+    #: a cheap test that skips most of the cues sharing a common first word ("fat ... injected").
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -95,7 +98,12 @@ class EnglishIndex:
         words, opens = _cue_words(cue)
         if not words or words[0] == _GAP_WORD or words[-1] == _GAP_WORD:
             return
-        entry = _Cue(words, opens, payload, _GAP_WORD in words)
+        needs = frozenset(
+            w
+            for w, o in zip(words[1:], opens[1:], strict=True)
+            if not o and w not in (_GAP_WORD, _NUMBER_WORD)
+        )
+        entry = _Cue(words, opens, payload, _GAP_WORD in words, needs)
         if opens[0]:
             self.prefix.setdefault(words[0][:3], []).append(entry)
         else:
@@ -208,6 +216,8 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
     """Every cue of the index found in the text, with whether it is negated."""
     toks = tokens(text)
     sentences = sentence_ids(text, toks)
+    present = {t for t, _, _ in toks}
+    present |= {t[:-2] for t in present if t.endswith("'s")}
     exact, prefix = index.exact, index.prefix
     numbered = exact.get(_NUMBER_WORD)
     for i, (tok, start, _) in enumerate(toks):
@@ -225,6 +235,8 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
             continue
         neg: bool | None = None
         for entry in candidates:
+            if entry.needs and not entry.needs <= present:
+                continue
             end = _matches(entry, toks, i, sentences)
             if end is not None:
                 if neg is None:
