@@ -19,7 +19,7 @@ from typing import Any
 from ..knowledge import KnowledgeBase, default_knowledge
 from ..text.language import has_hangul
 from . import freetext_en, freetext_ko
-from .result import Evidence
+from .result import Evidence, evidence
 from .schema import Cue, Inference, LabelWord, Product, Term
 from .tables import Tables, tables_for
 
@@ -238,7 +238,7 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
         bucket = weak if cue.weak else strong
         why = cue.why.strip() if isinstance(cue, Inference) else ""
         for attr, values in sets.items():
-            ev = Evidence(
+            ev = evidence(
                 attr, "|".join(values), words, hit.start, hit.end, cue.id, field_name, hit.negated, why
             )
             bucket.setdefault(attr, {}).setdefault(frozenset(values), []).append(ev)
