@@ -46,8 +46,15 @@ def test_the_cli_prints_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "1.000" in out
 
 
-def test_the_dev_set_stays_at_its_level() -> None:
-    dev = ROOT / "corpus" / "classify" / "dev"
-    report = score(load_cases([dev / "dev_en.yaml", dev / "dev_ko.yaml"]))
-    assert (report.overall("category") or 0) >= 0.95, [m.case.id for m in report.misses]
-    assert (report.overall("KR") or 0) >= 0.95, [m.case.id for m in report.misses]
+#: The whole dev set (dev, dev2, dev3) per language, as of issue 10 (docs/classify_eval.md): at
+#: 1.000 everywhere then; a floor just under it lets one or two texts move, not a family.
+DEV_FLOOR = {"category": 0.98, "KR": 0.98, "US": 0.98}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_dev_set_stays_at_its_level(language: str) -> None:
+    report = score(c for c in load_cases([ROOT / "corpus" / "classify" / "dev"]) if c.language == language)
+    tally = report.tallies[language]
+    assert tally.cases >= 140
+    for key, floor in DEV_FLOOR.items():
+        assert (tally.accuracy(key) or 0) >= floor, (key, [m.case.id for m in report.misses if m.key == key])

@@ -22,16 +22,25 @@ class CategoryResult:
 def categorize(tables: Tables, ev: Evaluation, explain: Explain) -> CategoryResult:
     """The one category every possible reading agrees on, else `unknown` with the candidates.
 
+    `possible` holds "unknown" when it may be that no category fits.
+
     `ev` is the condition index evaluated on the therapy's state; `explain` names unknowns.
     """
     sel, _ = pick(tables.category_slice, ev, explain)
     if sel.definite is not None and len(sel.candidates) == 1:
         return _sure(tables, sel.definite)
-    possible = frozenset(r.category for r in sel.candidates) or frozenset(("unknown",))
+    possible: frozenset[str] = frozenset(r.category for r in sel.candidates)
+    if sel.definite is None:
+        # No rule surely matches, so "no category fits" is a reading too: a rule that only
+        # may match ("bone-marrow cells", cultured or not) does not name the category.
+        possible |= _NO_CATEGORY
     if len(possible) == 1:
         rule = sel.definite or (sel.candidates[0] if sel.candidates else None)
         return CategoryResult(next(iter(possible)), possible, rule, frozenset())
     return CategoryResult("unknown", possible, None, sel.unknown)
+
+
+_NO_CATEGORY = frozenset(("unknown",))
 
 
 def _sure(tables: Tables, rule: CategoryRule) -> CategoryResult:

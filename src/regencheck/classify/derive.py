@@ -28,6 +28,8 @@ MEMO_LIMIT = 20_000
 _PRODUCT_UNKNOWN = frozenset(("indication",))
 _NO_RISK = "none"
 _PRODUCT_STATUS = {s: frozenset((s,)) for s in get_args(ProductStatus)}
+_STEM_CELLS = frozenset(("stem_cells",))
+_OTHER = frozenset(("other",))
 
 
 class Derived(NamedTuple):
@@ -59,8 +61,14 @@ def derive(
     product: Product | None,
     named: bool,
     tables: Tables,
+    fit: str | None = None,
+    stem_cells: bool = False,
 ) -> Derived:
-    """Apply words, implications and defaults to `base`, then categorise, rule and ask."""
+    """Apply words, implications and defaults to `base`, then categorise, rule and ask.
+
+    `fit` says whether the text names the product's labelled use ("on"), another use ("off"),
+    or neither (None); see `products.label_fit`. `stem_cells`: the text sells it as stem cells.
+    """
     key = (
         "derive",
         # Insertion order is fixed by `stated` and `fill`; equal keys are equal states.
@@ -70,6 +78,8 @@ def derive(
         conflicting,
         product.id if product else None,
         named,
+        fit,
+        stem_cells,
     )
     cached: Derived | None = tables.memo.get(key)
     if cached is not None:
@@ -85,6 +95,7 @@ def derive(
     default_refinements(state, tables)
     clash = tuple(a for a in conflicting if a in added)
 
+    state["named_as"] = _STEM_CELLS if stem_cells else _OTHER
     # The therapy's attributes are settled now; category, product and risk follow in turn.
     false, unknown_bits = tables.therapy_index.evaluate(state)
     derived = tables.derived_index
@@ -92,7 +103,7 @@ def derive(
     more_false, more_unknown = derived.evaluate(state)
     cat = categorize(tables, (false | more_false, unknown_bits | more_unknown), explain)
     state["category"] = cat.possible
-    pstatus = product_status(product, named, state)
+    pstatus = product_status(product, named, state, fit)
     if pstatus is not None:
         state["product"] = _PRODUCT_STATUS.get(pstatus) or frozenset((pstatus,))
     more_false, more_unknown = derived.evaluate(state)

@@ -12,7 +12,7 @@ from ..errors import ValidationFailed, pydantic_problems
 from ..knowledge import KnowledgeBase, default_knowledge
 from .derive import MEMO_LIMIT, derive
 from .freetext import Extraction, combine, extract_with, matchers_for
-from .products import describe, find_product
+from .products import describe, find_product, label_fit
 from .result import Classification, Evidence, assemble_classification
 from .state import MutableState, fill, stated
 from .tables import Tables, tables_for
@@ -37,18 +37,21 @@ def parse_therapy(data: Any, file: str | None = None) -> Therapy:
         ) from None
 
 
-def _merge(parts: list[Extraction]) -> Extraction:
+def _merge(parts: list[Extraction], tables: Tables) -> Extraction:
     """One extraction from the name and the description, narrowing or flagging as cues do."""
     if len(parts) == 1:
         return parts[0]
     out = Extraction(language="ko" if any(p.language == "ko" for p in parts) else "en")
     conflicting = {a for p in parts for a in p.conflicting}
     for attr in {a for p in parts for a in p.values}:
-        out.values[attr], clash = combine([p.values[attr] for p in parts if attr in p.values])
+        absorbs = tables.absorbs.get(attr)
+        out.values[attr], clash = combine([p.values[attr] for p in parts if attr in p.values], absorbs)
         if clash:
             conflicting.add(attr)
     for attr in {a for p in parts for a in p.weak_values} - set(out.values):
-        out.weak_values[attr], clash = combine([p.weak_values[attr] for p in parts if attr in p.weak_values])
+        out.weak_values[attr], clash = combine(
+            [p.weak_values[attr] for p in parts if attr in p.weak_values], tables.absorbs.get(attr)
+        )
         if clash:
             conflicting.add(attr)
     for part in parts:
@@ -56,6 +59,7 @@ def _merge(parts: list[Extraction]) -> Extraction:
         out.markers |= part.markers
         out.products += part.products
         out.terms += part.terms
+        out.label_words += part.label_words
     out.conflicting = sorted(conflicting & (set(out.values) | set(out.weak_values)))
     return out
 
@@ -72,7 +76,7 @@ def _extract(therapy: Therapy, tables: Tables, kb: KnowledgeBase) -> Extraction 
                 f"{f}: text is {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}"
             )
     matchers = matchers_for(kb)
-    return _merge([extract_with(text, tables, matchers, f) for f, text in texts])
+    return _merge([extract_with(text, tables, matchers, f) for f, text in texts], tables)
 
 
 def _to_therapy(therapy: Therapy | Mapping[str, Any] | str) -> Therapy:
@@ -132,6 +136,26 @@ def _structured_key(therapy: object) -> tuple[object, ...] | None:
     return ("classification", items)
 
 
+def _shown_evidence(e: Evidence, added: frozenset[str], state: Mapping[str, frozenset[str]]) -> bool:
+    """Words behind an attribute the text set, and inferences that agree with what was implied.
+
+    "Fat taken from the patient's abdomen" still shows why the cells are her own when the named
+    SVF implies it as well.
+    """
+    if e.attribute in added or e.attribute == "product_name":
+        return True
+    if not e.why:
+        return False
+    settled = state.get(e.attribute)
+    return settled is not None and len(settled) == 1 and next(iter(settled)) in e.value.split("|")
+
+
+def _shown(possible: frozenset[str]) -> tuple[str, ...]:
+    """The categories a therapy may be in; "unknown" (none fits) only when it is the one reading."""
+    named = possible - {"unknown"}
+    return tuple(sorted(named or possible))
+
+
 def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
     state: MutableState = stated(t)
     evidence: list[Evidence] = []
@@ -152,12 +176,12 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
     strong = extraction.values if extraction else {}
     weak = extraction.weak_values if extraction else {}
     clash = tuple(extraction.conflicting) if extraction else ()
-    d = derive(state, strong, weak, clash, product, named, tables)
+    fit = label_fit(product, extraction) if product is not None and extraction else None
+    stem_cells = bool(extraction and "stem_cell" in extraction.markers)
+    d = derive(state, strong, weak, clash, product, named, tables, fit, stem_cells)
     cat = d.category
     if extraction:
-        evidence += [
-            e for e in extraction.evidence if e.attribute in d.added or e.attribute == "product_name"
-        ]
+        evidence += [e for e in extraction.evidence if _shown_evidence(e, d.added, d.state)]
     evidence += d.implied
     unknown = d.unknowns
 
@@ -189,7 +213,7 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
             "category_explanation": (cat.rule.explanation if cat.rule else "").strip(),
             "category_label": info.label if info else cat.category,
             "category_plain": info.plain.strip() if info else "",
-            "possible_categories": tuple(sorted(cat.possible)) if cat.category == "unknown" else (),
+            "possible_categories": _shown(cat.possible) if cat.category == "unknown" else (),
             "conflicting": d.conflicting,
             "evidence": tuple(evidence),
             "notes": tuple(notes),

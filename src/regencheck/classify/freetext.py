@@ -12,14 +12,15 @@ possible and the classification asks, it never picks one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..knowledge import KnowledgeBase, default_knowledge
 from ..text.language import has_hangul
 from . import freetext_en, freetext_ko
-from .result import Evidence
-from .schema import Cue, Inference, Product, Term
+from .result import Evidence, evidence
+from .schema import Cue, Inference, LabelWord, Product, Term
 from .tables import Tables, tables_for
 
 RECENT_TEXTS = 4096
@@ -37,6 +38,8 @@ class Extraction:
     products: list[Product] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     language: str = "en"
+    #: Words of approved products' labels found in the text: (word, start, end, field).
+    label_words: list[tuple[LabelWord, int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class _Hit:
     start: int
     end: int
     negated: bool
+    gap: bool = False
 
 
 @dataclass
@@ -58,23 +62,13 @@ class Matchers:
     ko_negators: frozenset[str]
     ko_window: int
     recent: dict[tuple[str, str], Extraction] = field(default_factory=dict)
-    _ko_index: dict[str, list[Any]] | None = None
-    _ko_max: int = 1
-    _ko_prefixes: frozenset[str] = frozenset()
+    _ko_index: freetext_ko.KoreanIndex | None = None
 
-    def ko_index(self) -> tuple[dict[str, list[Any]], int, frozenset[str]]:
+    def ko_index(self) -> freetext_ko.KoreanIndex:
         """The Korean cue index, analysed by Kiwi on first Korean text (English never loads Kiwi)."""
         if self._ko_index is None:
-            index: dict[str, list[Any]] = {}
-            longest = 1
-            for cue, payload in self.ko_payloads:
-                key = freetext_ko.cue_key(cue)
-                index.setdefault(key, []).append(payload)
-                longest = max(longest, len(freetext_ko.analyse(cue)))
-            self._ko_max = longest + 2
-            self._ko_prefixes = freetext_ko.prefixes(index)
-            self._ko_index = index
-        return self._ko_index, self._ko_max, self._ko_prefixes
+            self._ko_index = freetext_ko.build_index(self.ko_payloads)
+        return self._ko_index
 
 
 def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
@@ -91,6 +85,9 @@ def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
             is_ko = has_hangul(alias)
             if is_ko == (language == "ko"):
                 out.append((alias, product))
+        for kind, words in (("label", product.label_cues), ("neutral", product.neutral_cues)):
+            word = LabelWord(product.id, kind)
+            out += [(w, word) for w in words if has_hangul(w) == (language == "ko")]
     for term in tables.terms:
         out += [(c, term) for c in term.cues if has_hangul(c) == (language == "ko")]
     for inference in tables.inferences.get(language, ()):
@@ -116,11 +113,10 @@ def build_matchers(tables: Tables) -> Matchers:
 def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
     hits: list[_Hit] = []
     for em in freetext_en.match(text, m.en, m.en_negators, m.en_window):
-        hits.append(_Hit(em.payload, em.start, em.end, em.negated))
+        hits.append(_Hit(em.payload, em.start, em.end, em.negated, em.gap))
     if korean:
-        index, longest, starts = m.ko_index()
-        for km in freetext_ko.match(text, index, longest, m.ko_negators, m.ko_window, starts):
-            hits.append(_Hit(km.payload, km.start, km.end, km.negated))
+        for km in freetext_ko.match(text, m.ko_index(), m.ko_negators, m.ko_window):
+            hits.append(_Hit(km.payload, km.start, km.end, km.negated, km.gap))
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
     taken: list[tuple[int, int]] = []
@@ -130,24 +126,42 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
         if ident in seen:
             continue
         seen.add(ident)
-        if any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken):
-            continue
+        if not isinstance(h.payload, LabelWord) and any(
+            s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken
+        ):
+            continue  # a label word ("knee" in "knee injection") is read on its own layer
         kept.append(h)
-        if not isinstance(h.payload, Inference):  # a gap cue spans words it must not hide
+        if _hides(h):
             taken.append((h.start, h.end))
     kept.sort(key=lambda h: h.start)
     return kept
 
 
-def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:
+def _hides(hit: _Hit) -> bool:
+    """Whether a hit hides the shorter cues inside it ("stem cell culture fluid" hides "culture").
+
+    A gap cue spans words it did not name; an inference only hides when its family says so
+    (a harvest site: "from the hip" is not the joint treated).
+    """
+    if hit.gap or isinstance(hit.payload, LabelWord):
+        return False  # a label word ("liver cancer") must leave the indication inside it readable
+    return not isinstance(hit.payload, Inference) or hit.payload.hides
+
+
+def combine(
+    named: list[frozenset[str]], absorbs: Mapping[str, frozenset[str]] | None = None
+) -> tuple[frozenset[str], bool]:
     """The values a set of cues leaves possible, and whether they contradict each other.
 
     Cues naming one value are specific; cues naming several ("injection") only constrain.
-    Specific values that disagree are a conflict: every one of them stays possible.
+    Specific values that disagree are a conflict: every one of them stays possible, unless one
+    absorbs the others (`absorbs`: cartilage cells made from iPS cells are pluripotent-derived).
     """
     singles = frozenset(v for values in named if len(values) == 1 for v in values)
     constraints = [values for values in named if len(values) > 1]
     if singles:
+        if len(singles) > 1 and absorbs:
+            singles = _absorbed(singles, absorbs)
         narrowed = singles
         for c in constraints:
             narrowed = narrowed & c or narrowed
@@ -156,6 +170,12 @@ def combine(named: list[frozenset[str]]) -> tuple[frozenset[str], bool]:
     for c in constraints[1:]:
         possible = possible & c or possible
     return possible, False
+
+
+def _absorbed(singles: frozenset[str], absorbs: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Drop the values another named value absorbs."""
+    gone = frozenset(v for value in singles for v in absorbs.get(value, ()))
+    return singles - gone or singles
 
 
 def extract_with(text: str, tables: Tables, matchers: Matchers, field_name: str = "text") -> Extraction:
@@ -179,7 +199,15 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
     out = Extraction(language="ko" if korean else "en")
     strong: dict[str, dict[frozenset[str], list[Evidence]]] = {}
     weak: dict[str, dict[frozenset[str], list[Evidence]]] = {}
-    for hit in _hits(text, matchers, korean):
+    hits = _hits(text, matchers, korean)
+    named = {h.payload.id for h in hits if isinstance(h.payload, Cue) and not h.negated}
+    for hit in hits:
+        if (
+            isinstance(hit.payload, Inference)
+            and hit.payload.unless
+            and named.intersection(hit.payload.unless)
+        ):
+            continue
         words = text[hit.start : hit.end]
         if isinstance(hit.payload, Product):
             if not hit.negated:
@@ -199,6 +227,10 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
         if isinstance(hit.payload, Term):
             out.terms.append(hit.payload)
             continue
+        if isinstance(hit.payload, LabelWord):
+            if not hit.negated:
+                out.label_words.append((hit.payload, hit.start, hit.end, field_name))
+            continue
         cue: Cue = hit.payload
         if cue.marker and not hit.negated:
             out.markers.add(cue.marker)
@@ -206,14 +238,22 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
         bucket = weak if cue.weak else strong
         why = cue.why.strip() if isinstance(cue, Inference) else ""
         for attr, values in sets.items():
-            ev = Evidence(
+            ev = evidence(
                 attr, "|".join(values), words, hit.start, hit.end, cue.id, field_name, hit.negated, why
             )
             bucket.setdefault(attr, {}).setdefault(frozenset(values), []).append(ev)
     for attr in sorted(set(strong) | set(weak)):
         chosen = strong.get(attr) or weak.get(attr) or {}
         target = out.values if attr in strong else out.weak_values
-        possible, conflict = combine(list(chosen))
+        absorbs = tables.absorbs.get(attr)
+        possible, conflict = combine(list(chosen), absorbs)
+        if attr in strong and attr in weak and len(possible) > 1 and not conflict:
+            # Cues that only constrain ("not enzymatic": mechanical or none) leave room that
+            # weaker words may narrow ("rinsed and re-injected as fat": none).
+            hinted, clash = combine(list(weak[attr]), absorbs)
+            if not clash and hinted < possible:
+                possible = hinted
+                out.evidence.extend(e for evs in weak[attr].values() for e in evs)
         target[attr] = possible
         if conflict:
             out.conflicting.append(attr)

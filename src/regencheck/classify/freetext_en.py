@@ -71,8 +71,9 @@ def _cue_words(cue: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Lower-case word tokens with their offsets in `text`."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text.lower())]
+    """Lower-case word tokens with their offsets in `text` (a typographic apostrophe counts as ')."""
+    folded = text.lower().replace("\u2019", "'")  # one character for one: offsets stay put
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,10 @@ class _Cue:
     words: tuple[str, ...]
     opens: tuple[bool, ...]
     payload: Any
+    gap: bool = False
+    #: Whole words after the first that the text must contain somewhere for the cue to match:
+    #: a cheap test that skips most of the cues sharing a common first word ("fat ... injected").
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -93,7 +98,12 @@ class EnglishIndex:
         words, opens = _cue_words(cue)
         if not words or words[0] == _GAP_WORD or words[-1] == _GAP_WORD:
             return
-        entry = _Cue(words, opens, payload)
+        needs = frozenset(
+            w
+            for w, o in zip(words[1:], opens[1:], strict=True)
+            if not o and w not in (_GAP_WORD, _NUMBER_WORD)
+        )
+        entry = _Cue(words, opens, payload, _GAP_WORD in words, needs)
         if opens[0]:
             self.prefix.setdefault(words[0][:3], []).append(entry)
         else:
@@ -111,50 +121,71 @@ def build_index(cues: Iterable[tuple[str, Any]]) -> EnglishIndex:
 def _word_fits(word: str, tok: str, open_end: bool) -> bool:
     if word == _NUMBER_WORD:
         return _is_number(tok)
-    return tok.startswith(word) if open_end else tok == word
+    if open_end:
+        return tok.startswith(word)
+    # A possessive names the same thing: "donor's fat" is donor fat, "newborn's cord" a cord.
+    return tok == word or (tok.endswith("'s") and tok[:-2] == word)
 
 
-def _matches(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, text: str) -> int | None:
+def sentence_ids(text: str, toks: Sequence[tuple[str, int, int]]) -> list[int]:
+    """Per token, the number of the sentence it stands in (a cue never spans two)."""
+    ids: list[int] = []
+    sentence = 0
+    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    b = 0
+    for _, start, _ in toks:
+        while b < len(breaks) and breaks[b] < start:
+            b += 1
+            sentence = b
+        ids.append(sentence)
+    return ids
+
+
+def _matches(
+    entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, sentences: Sequence[int]
+) -> int | None:
     words = entry.words
     n = len(words)
     if i + n > len(toks):
         return None
-    if _GAP_WORD in words:
-        return _match_from(entry, toks, i, 0, text)
-    for k, word in enumerate(words):
-        tok = toks[i + k][0]
-        if not _word_fits(word, tok, entry.opens[k]):
-            return None
-        if k and _SENTENCE_BREAK.search(text, toks[i + k - 1][2], toks[i + k][1]):
+    if entry.gap:
+        return _match_from(entry, toks, i, 0, sentences)
+    if sentences[i + n - 1] != sentences[i]:
+        return None
+    opens = entry.opens
+    for k in range(n):
+        if not _word_fits(words[k], toks[i + k][0], opens[k]):
             return None
     return toks[i + n - 1][2]
 
 
-def _match_from(entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, k: int, text: str) -> int | None:
+def _match_from(
+    entry: _Cue, toks: Sequence[tuple[str, int, int]], i: int, k: int, sentences: Sequence[int]
+) -> int | None:
     """Match words[k:] from token i on, a gap trying the fewest skipped words first."""
     words = entry.words
     if k == len(words):
         return toks[i - 1][2]
-    if i >= len(toks):
-        return None
-    if k and _SENTENCE_BREAK.search(text, toks[i - 1][2], toks[i][1]):
+    if i >= len(toks) or (k and sentences[i] != sentences[i - 1]):
         return None
     word = words[k]
     if word == _GAP_WORD:
         for skip in range(GAP + 1):
             j = i + skip
-            if j >= len(toks) or (skip and _SENTENCE_BREAK.search(text, toks[j - 1][2], toks[j][1])):
+            if j >= len(toks) or sentences[j] != sentences[i]:
                 return None
-            end = _match_from(entry, toks, j, k + 1, text)
+            end = _match_from(entry, toks, j, k + 1, sentences)
             if end is not None:
                 return end
         return None
     if not _word_fits(word, toks[i][0], entry.opens[k]):
         return None
-    return _match_from(entry, toks, i + 1, k + 1, text)
+    return _match_from(entry, toks, i + 1, k + 1, sentences)
 
 
 _CLAUSE_GAP = re.compile(r"[.;:!?\n|,]")
+#: "Donor-free", "culture-free", "enzyme-free": the cue right before "-free" is denied.
+_FREE_OF = re.compile(r"-free\b", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset(("but", "however"))
 
 
@@ -177,15 +208,24 @@ class EnMatch:
     start: int
     end: int
     negated: bool
+    #: The cue spans words it did not name (`...`), so it must not hide cues found among them.
+    gap: bool = False
 
 
 def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int) -> Iterable[EnMatch]:
     """Every cue of the index found in the text, with whether it is negated."""
     toks = tokens(text)
+    sentences = sentence_ids(text, toks)
+    present = {t for t, _, _ in toks}
+    present |= {t[:-2] for t in present if t.endswith("'s")}
     exact, prefix = index.exact, index.prefix
     numbered = exact.get(_NUMBER_WORD)
     for i, (tok, start, _) in enumerate(toks):
         candidates = exact.get(tok)
+        if tok.endswith("'s"):
+            owner = exact.get(tok[:-2])
+            if owner:
+                candidates = [*candidates, *owner] if candidates else owner
         wild = prefix.get(tok[:3])
         if wild:
             candidates = [*candidates, *wild] if candidates else wild
@@ -195,8 +235,12 @@ def match(text: str, index: EnglishIndex, negators: frozenset[str], window: int)
             continue
         neg: bool | None = None
         for entry in candidates:
-            end = _matches(entry, toks, i, text)
+            if entry.needs and not entry.needs <= present:
+                continue
+            end = _matches(entry, toks, i, sentences)
             if end is not None:
                 if neg is None:
                     neg = negated(text, toks, i, negators, window)
-                yield EnMatch(entry.payload, start, end, neg)
+                yield EnMatch(
+                    entry.payload, start, end, neg or _FREE_OF.match(text, end) is not None, entry.gap
+                )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..text.names import name_key
 from .conditions import State
-from .result import ApprovedProduct
-from .schema import Product
+from .result import ApprovedProduct, Evidence
+from .schema import LabelWord, Product
 from .tables import Tables
 
 
@@ -24,8 +25,12 @@ def find_product(name: str | None, tables: Tables) -> Product | None:
     return tables.products.get(name_key(name))
 
 
-def product_status(product: Product | None, named: bool, state: State) -> str | None:
-    """Where the therapy stands against the product's label; None while the indication is unknown."""
+def product_status(product: Product | None, named: bool, state: State, fit: str | None = None) -> str | None:
+    """Where the therapy stands against the product's label; None while the indication is unknown.
+
+    The label is finer than the indication: Cartistem is approved for the knee, so an
+    orthopedic use the text places elsewhere (`fit` "off": the shoulder) is off label.
+    """
     if product is None:
         return "not_approved" if named else "unnamed"
     if product.revoked_on:
@@ -35,9 +40,29 @@ def product_status(product: Product | None, named: bool, state: State) -> str | 
         return None
     allowed = frozenset(product.indications)
     if indication <= allowed:
-        return "on_label"
+        return "off_label" if fit == "off" else "on_label"
     if indication.isdisjoint(allowed):
         return "off_label"
+    return None
+
+
+class _Words(Protocol):
+    evidence: list[Evidence]
+    label_words: list[tuple[LabelWord, int, int, str]]
+
+
+def label_fit(product: Product, words: _Words) -> str | None:
+    """ "on" when the text names the product's labelled use, "off" when it names only another
+    use (an indication cue outside every label and neutral word), else None."""
+    mine = [(w, s, e, f) for w, s, e, f in words.label_words if w.product == product.id]
+    if any(w.kind == "label" for w, _, _, _ in mine):
+        return "on"
+    spans = [(s, e, f) for _, s, e, f in mine]
+    for ev in words.evidence:
+        if ev.attribute != "indication" or ev.negated or ev.why:
+            continue
+        if not any(s <= ev.start and ev.end <= e and f == ev.field for s, e, f in spans):
+            return "off"
     return None
 
 

@@ -111,6 +111,35 @@ class Evidence:
         return out
 
 
+def evidence(
+    attribute: str,
+    value: str,
+    words: str,
+    start: int,
+    end: int,
+    cue: str,
+    field_name: str = "text",
+    negated: bool = False,
+    why: str = "",
+) -> Evidence:
+    """An `Evidence` without the frozen `__init__` (free text makes one per cue found; the
+    frozen `__init__` sets nine fields through `object.__setattr__`), like
+    `assemble_classification`. The instance is the same and stays frozen."""
+    ev: Evidence = object.__new__(Evidence)
+    ev.__dict__.update(
+        attribute=attribute,
+        value=value,
+        words=words,
+        start=start,
+        end=end,
+        cue=cue,
+        field=field_name,
+        negated=negated,
+        why=why,
+    )
+    return ev
+
+
 @dataclass(frozen=True)
 class ApprovedProduct:
     """An MFDS-approved product the therapy names, and whether it is used on its label."""

@@ -8,6 +8,7 @@ fails loudly and names the allowed values.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -99,6 +100,25 @@ class OpenDefault(Sourced):
         return self
 
 
+class Precedence(Sourced):
+    """When a text names several values of an attribute, one that absorbs the others.
+
+    Cartilage cells "made from iPS cells" are named twice, as chondrocytes and as pluripotent
+    cells; they are pluripotent-derived, which is what the law looks at, so the text is not
+    read as contradicting itself.
+    """
+
+    attribute: str
+    value: str
+    over: list[str] = Field(min_length=1)
+    explanation: str
+
+    @model_validator(mode="after")
+    def _known(self) -> Precedence:
+        _check_when({self.attribute: [self.value, *self.over]})
+        return self
+
+
 class CategoryInfo(StrictModel):
     id: Category
     label: str
@@ -108,6 +128,7 @@ class CategoryInfo(StrictModel):
 class CategoriesFile(StrictModel):
     categories: list[CategoryInfo]
     open_defaults: list[OpenDefault] = Field(default_factory=list)
+    precedence: list[Precedence] = Field(default_factory=list)
     implications: list[Implication]
     rules: list[CategoryRule]
 
@@ -224,6 +245,11 @@ class Product(Sourced):
     attributes: dict[str, str]
     label: str
     indications: list[str]
+    #: Words (English or Korean) that name the labelled use: "knee" for a knee-cartilage product.
+    label_cues: list[str] = Field(default_factory=list)
+    #: Words that fit the label without naming it ("osteoarthritis", "cartilage" for the knee
+    #: product): neither on nor off label. Any other use the text names is off label.
+    neutral_cues: list[str] = Field(default_factory=list)
 
     @field_validator("attributes", mode="before")
     @classmethod
@@ -234,6 +260,14 @@ class Product(Sourced):
     @classmethod
     def _ind(cls, value: Any) -> list[str]:
         return _check_when({"indication": value})["indication"]
+
+
+@dataclass(frozen=True)
+class LabelWord:
+    """A word of a product's label (`label`) or one that fits it (`neutral`), as a cue payload."""
+
+    product: str
+    kind: str  # "label" or "neutral"
 
 
 class ProductsFile(StrictModel):
@@ -295,6 +329,12 @@ class Inference(Cue):
 
     why: str
     weak: bool = True
+    #: Whether its words hide shorter cues inside them, as a vocabulary cue's do ("from the hip"
+    #: names where marrow is taken, so the cue "hip" inside it must not read as a hip problem).
+    hides: bool = False
+    #: Cue or inference ids whose affirmed words anywhere in the text cancel this family: fat
+    #: "injected back" is moved as tissue only if no cells are said to be separated from it.
+    unless: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _always_weak(self) -> Inference:

@@ -74,6 +74,8 @@ class Tables:
     #: (condition, ((attribute, value, {value}, evidence), …)) per implication, in order.
     implication_rows: tuple[tuple[Compiled, tuple[tuple[str, str, frozenset[str], Evidence], ...]], ...]
     open_defaults: dict[str, frozenset[str]]
+    #: Per attribute, per value, the values it absorbs when a text names both (`Precedence`).
+    absorbs: dict[str, dict[str, frozenset[str]]]
     risk: list[tuple[Compiled, RiskCriterion]]
     jurisdictions: dict[str, JurisdictionTable]
     #: Each jurisdiction's display name ("KR" → "Korea"), from its rules file.
@@ -187,6 +189,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     for name, topic in kb.topics_matching("classify/inferences_").items():
         assert isinstance(topic, InferencesFile), name
         inferences.setdefault(topic.language, []).extend(topic.inferences)
+    _check_unless(vocabularies, inferences)
     tables = Tables(
         version=kb.version,
         categories=[(compile_when(r.when), r) for r in cats.rules],
@@ -203,6 +206,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
             for i in cats.implications
         ),
         open_defaults={d.attribute: frozenset(d.possible) for d in cats.open_defaults},
+        absorbs=_absorbs(cats),
         risk=risk,
         jurisdictions=jtables,
         jurisdiction_names={spec.jurisdiction: spec.name for spec in specs},
@@ -219,6 +223,25 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     )
     _index(tables)
     return tables
+
+
+def _absorbs(cats: CategoriesFile) -> dict[str, dict[str, frozenset[str]]]:
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for p in cats.precedence:
+        by_value = out.setdefault(p.attribute, {})
+        by_value[p.value] = by_value.get(p.value, frozenset()) | frozenset(p.over)
+    return out
+
+
+def _check_unless(vocabularies: dict[str, VocabularyFile], inferences: dict[str, list[Inference]]) -> None:
+    """Every id an inference yields to names a cue or inference: a typo must not go silent."""
+    known = {c.id for v in vocabularies.values() for c in v.cues}
+    known |= {i.id for infs in inferences.values() for i in infs}
+    for infs in inferences.values():
+        for inference in infs:
+            missing = sorted(set(inference.unless) - known)
+            if missing:
+                raise KnowledgeError(f"classify inference {inference.id}: unless names unknown ids {missing}")
 
 
 def _index(tables: Tables) -> None:

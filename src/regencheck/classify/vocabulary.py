@@ -47,4 +47,6 @@ CONDITION_VALUES: dict[str, tuple[str, ...]] = {
     "category": CATEGORIES,
     "product": get_args(ProductStatus),
     "kr_risk": (*get_args(RiskLevel), "none"),
+    # How the text names what is given: as "stem cells" (sold for the cells' own activity) or not.
+    "named_as": ("stem_cells", "other"),
 }
