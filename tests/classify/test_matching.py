@@ -83,3 +83,17 @@ def test_a_comma_ends_the_negated_list() -> None:
 
 def test_a_verbal_noun_predicate_carries_the_negation() -> None:
     assert _ko("세포 분리 과정은 포함되지 않습니다", "세포 분리") == [("세포 분리", "세포 분리", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("허벅지 지방을 효소 없이 분리", "지방"),
+        ("줄기세포는 배양 없이 당일 주입", "줄기세포"),
+        ("골수를 마취 없이 뽑아", "골수"),
+    ],
+)
+def test_a_noun_after_a_role_particle_takes_the_negation_for_itself(text: str, cue: str) -> None:
+    # Round 2 (ko19): "허벅지 지방을 효소 없이" denies the enzyme; the fat was read as denied too.
+    assert _ko(text, cue) == [(cue, cue, False)]
+    assert [neg for _, _, neg in _ko(text, "효소", "배양", "마취")] == [True]

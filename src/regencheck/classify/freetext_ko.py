@@ -201,6 +201,7 @@ def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], 
         while k < n and morphs[k].tag.startswith("NN"):
             k += 1
     seen = 0
+    closed = False  # a role particle ended the cue's phrase ("지방을"): a noun after it is another
     while k < n and seen < window:
         m = morphs[k]
         if m.tag in _CLAUSE_END:
@@ -208,10 +209,17 @@ def _negated(morphs: Sequence[Morph], i: int, j: int, negators: frozenset[str], 
         if m.key in negators:
             return True
         k += 1
+        if m.tag in _ROLE_PARTICLES:
+            closed = True
         if m.tag[0] in "JE" or m.tag in _VERB_SUFFIXES:
             continue  # particles, endings and verb suffixes do not count toward the window
-        # A second noun starts another phrase, unless it is the predicate ("포함되지 않습니다").
-        if m.tag.startswith("NN") and seen > 0 and not (k < n and morphs[k].tag in _VERB_SUFFIXES):
+        # A second noun starts another phrase ("지방을 효소 없이": the enzyme is denied, not the
+        # fat), unless it is the predicate ("포함되지 않습니다").
+        if (
+            m.tag.startswith("NN")
+            and (seen > 0 or closed)
+            and not (k < n and morphs[k].tag in _VERB_SUFFIXES)
+        ):
             break
         seen += 1
     return False
