@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from regencheck.classify import classify, extract_attributes
-from regencheck.classify.schema import CategoriesFile, Cue, VocabularyFile
+from regencheck.classify.schema import CategoriesFile, Cue, SitesFile, VocabularyFile
 from regencheck.knowledge import default_knowledge
 
 
@@ -56,3 +56,15 @@ def test_each_implication_fires_when_its_condition_holds() -> None:
         result = classify(typed)
         fired = {e.cue for e in result.evidence if e.field == "implied"}
         assert imp.id in fired or all(k in typed for k in imp.then), imp.id
+
+
+def _site_words() -> list[tuple[str, str, str]]:
+    sites = default_knowledge().topic("classify/sites", SitesFile).sites
+    return [(lang, word, site.id) for site in sites for lang, words in site.cues.items() for word in words]
+
+
+@pytest.mark.parametrize(("lang", "words", "site"), _site_words())
+def test_each_site_word_names_its_site(lang: str, words: str, site: str) -> None:
+    text = f"{words} 주사." if lang == "ko" else f"injected into the {words}."
+    found = {s for s, _, _, _ in extract_attributes(text).sites}
+    assert site in found, f"'{words}' should name {site}, found {found}"

@@ -60,6 +60,7 @@ def _merge(parts: list[Extraction], tables: Tables) -> Extraction:
         out.products += part.products
         out.terms += part.terms
         out.label_words += part.label_words
+        out.sites += part.sites
     out.conflicting = sorted(conflicting & (set(out.values) | set(out.weak_values)))
     return out
 
@@ -176,7 +177,11 @@ def _classify(t: Therapy, kb: KnowledgeBase, tables: Tables) -> Classification:
     strong = extraction.values if extraction else {}
     weak = extraction.weak_values if extraction else {}
     clash = tuple(extraction.conflicting) if extraction else ()
-    fit = label_fit(product, extraction) if product is not None and extraction else None
+    fit = (
+        label_fit(product, extraction, tables.label_scope.get(product.id, frozenset()))
+        if product is not None and extraction
+        else None
+    )
     stem_cells = bool(extraction and "stem_cell" in extraction.markers)
     d = derive(state, strong, weak, clash, product, named, tables, fit, stem_cells)
     cat = d.category

@@ -20,7 +20,7 @@ from ..knowledge import KnowledgeBase, default_knowledge
 from ..text.language import has_hangul
 from . import freetext_en, freetext_ko
 from .result import Evidence, evidence
-from .schema import Cue, Inference, LabelWord, Product, Term
+from .schema import Cue, Inference, LabelWord, Product, SiteWord, Term
 from .tables import Tables, tables_for
 
 RECENT_TEXTS = 4096
@@ -40,6 +40,8 @@ class Extraction:
     language: str = "en"
     #: Words of approved products' labels found in the text: (word, start, end, field).
     label_words: list[tuple[LabelWord, int, int, str]] = field(default_factory=list)
+    #: Body sites the text names, not where tissue is taken: (site id, start, end, field).
+    sites: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +90,9 @@ def _payloads(tables: Tables, language: str) -> list[tuple[str, Any]]:
         for kind, words in (("label", product.label_cues), ("neutral", product.neutral_cues)):
             word = LabelWord(product.id, kind)
             out += [(w, word) for w in words if has_hangul(w) == (language == "ko")]
+    for site in tables.sites.values():
+        named = SiteWord(site.id)  # one payload per site, so a word found twice counts once
+        out += [(c, named) for c in site.cues.get(language, ())]
     for term in tables.terms:
         out += [(c, term) for c in term.cues if has_hangul(c) == (language == "ko")]
     for inference in tables.inferences.get(language, ()):
@@ -119,22 +124,36 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
             hits.append(_Hit(km.payload, km.start, km.end, km.negated, km.gap))
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # cues hide the shorter cues inside them
+    donor_sites: list[tuple[int, int]] = []  # where tissue is taken: hides label and site words too
+    sites: list[tuple[int, int]] = []  # a longer site word hides a shorter one ("엉덩이 관절")
     seen: set[tuple[int, int, int]] = set()
     for h in hits:
         ident = (id(h.payload), h.start, h.end)
         if ident in seen:
             continue
         seen.add(ident)
-        if not isinstance(h.payload, LabelWord) and any(
-            s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken
-        ):
-            continue  # a label word ("knee" in "knee injection") is read on its own layer
+        payload = h.payload
+        if isinstance(payload, (LabelWord, SiteWord)):
+            # Read on their own layer ("knee" in "knee injection"), except at a donor site.
+            if _inside(h, donor_sites) or (isinstance(payload, SiteWord) and _inside(h, sites)):
+                continue
+        elif _inside(h, taken):
+            continue
         kept.append(h)
-        if _hides(h):
+        if isinstance(payload, SiteWord):
+            sites.append((h.start, h.end))
+        elif _hides(h):
             taken.append((h.start, h.end))
+            if isinstance(payload, Inference):
+                donor_sites.append((h.start, h.end))
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _inside(hit: _Hit, spans: list[tuple[int, int]]) -> bool:
+    """Whether the hit lies inside one of the spans and is shorter than it."""
+    return any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) for s, e in spans)
 
 
 def _hides(hit: _Hit) -> bool:
@@ -143,7 +162,7 @@ def _hides(hit: _Hit) -> bool:
     A gap cue spans words it did not name; an inference only hides when its family says so
     (a harvest site: "from the hip" is not the joint treated).
     """
-    if hit.gap or isinstance(hit.payload, LabelWord):
+    if hit.gap or isinstance(hit.payload, (LabelWord, SiteWord)):
         return False  # a label word ("liver cancer") must leave the indication inside it readable
     return not isinstance(hit.payload, Inference) or hit.payload.hides
 
@@ -230,6 +249,10 @@ def _extract(text: str, tables: Tables, matchers: Matchers, field_name: str) -> 
         if isinstance(hit.payload, LabelWord):
             if not hit.negated:
                 out.label_words.append((hit.payload, hit.start, hit.end, field_name))
+            continue
+        if isinstance(hit.payload, SiteWord):
+            if not hit.negated:
+                out.sites.append((hit.payload.site, hit.start, hit.end, field_name))
             continue
         cue: Cue = hit.payload
         if cue.marker and not hit.negated:

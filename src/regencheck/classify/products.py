@@ -49,11 +49,25 @@ def product_status(product: Product | None, named: bool, state: State, fit: str 
 class _Words(Protocol):
     evidence: list[Evidence]
     label_words: list[tuple[LabelWord, int, int, str]]
+    sites: list[tuple[str, int, int, str]]
 
 
-def label_fit(product: Product, words: _Words) -> str | None:
-    """ "on" when the text names the product's labelled use, "off" when it names only another
-    use (an indication cue outside every label and neutral word), else None."""
+def label_fit(product: Product, words: _Words, scope: frozenset[str] = frozenset()) -> str | None:
+    """ "on" when the text names the product's labelled use, "off" when it names another use,
+    else None.
+
+    A product whose label names body sites (`scope`: those sites and the wider ones they lie
+    within) is off label wherever the text places it outside them, even beside the labelled site
+    ("into the shoulder, the same approved cells as for knees"), and on label at a labelled site.
+    Otherwise, and when the text names no site, a label word is on label and an indication cue
+    outside every label and neutral word is off label.
+    """
+    placed = {site for site, _, _, _ in words.sites}
+    if scope and placed:
+        if placed - scope:
+            return "off"
+        if placed.intersection(product.label_sites):
+            return "on"
     mine = [(w, s, e, f) for w, s, e, f in words.label_words if w.product == product.id]
     if any(w.kind == "label" for w, _, _, _ in mine):
         return "on"

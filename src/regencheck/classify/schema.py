@@ -250,6 +250,9 @@ class Product(Sourced):
     #: Words that fit the label without naming it ("osteoarthritis", "cartilage" for the knee
     #: product): neither on nor off label. Any other use the text names is off label.
     neutral_cues: list[str] = Field(default_factory=list)
+    #: The body sites (`sites.yaml` ids) the label names: the knee for Cartistem, the under-eye
+    #: area for Rosmir. Empty when the label names a condition rather than a site (burns, ALS).
+    label_sites: list[str] = Field(default_factory=list)
 
     @field_validator("attributes", mode="before")
     @classmethod
@@ -260,6 +263,41 @@ class Product(Sourced):
     @classmethod
     def _ind(cls, value: Any) -> list[str]:
         return _check_when({"indication": value})["indication"]
+
+
+@dataclass(frozen=True)
+class SiteWord:
+    """A word naming a body site (`BodySite`), as a cue payload."""
+
+    site: str
+
+
+class BodySite(Sourced):
+    """A body site a therapy may be given at, and the words that name it, per language.
+
+    An approved product's label names its sites (`Product.label_sites`), so a text that places
+    the product elsewhere uses it off label. `within` names a wider site (the under-eye area is
+    part of the face): naming only the wider site does not leave the label.
+    """
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    within: str | None = None
+    #: Language code → the words (cue syntax of that language's vocabulary).
+    cues: dict[str, list[str]]
+
+
+class SitesFile(StrictModel):
+    """The body sites the classifier knows (`classify/sites.yaml`)."""
+
+    sites: list[BodySite]
+
+    @model_validator(mode="after")
+    def _known_wider_sites(self) -> SitesFile:
+        ids = {s.id for s in self.sites}
+        unknown = sorted({s.within for s in self.sites if s.within and s.within not in ids})
+        if unknown:
+            raise ValueError(f"within names unknown sites: {', '.join(unknown)}")
+        return self
 
 
 @dataclass(frozen=True)
@@ -366,4 +404,5 @@ TOPIC_MODELS: dict[str, type[BaseModel]] = {
     "questions": QuestionsFile,
     "vocabulary_*": VocabularyFile,
     "inferences_*": InferencesFile,
+    "sites": SitesFile,
 }

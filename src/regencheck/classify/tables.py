@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from .conditions import Compiled, compile_when
 from .index import ConditionIndex, IndexBuilder, Slice
 from .result import Evidence
 from .schema import (
+    BodySite,
     CategoriesFile,
     CategoryInfo,
     CategoryRule,
@@ -25,6 +27,7 @@ from .schema import (
     Question,
     QuestionsFile,
     RiskCriterion,
+    SitesFile,
     Term,
     VocabularyFile,
 )
@@ -83,6 +86,10 @@ class Tables:
     #: Countries ruled under another jurisdiction's code (each EU member state → "EU").
     member_of: dict[str, str]
     products: dict[str, Product]
+    #: The body sites by id, and per product id the sites its label covers: those it names and
+    #: the wider sites they lie within (an under-eye label is not left by "the face").
+    sites: dict[str, BodySite]
+    label_scope: dict[str, frozenset[str]]
     questions: dict[str, Question]
     questions_file: QuestionsFile
     vocabularies: dict[str, VocabularyFile]
@@ -180,6 +187,7 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         for p in topic.products:
             for alias in (p.name, *p.aliases):
                 products[name_key(alias)] = p
+    sites = {s.id: s for s in kb.topic("classify/sites", SitesFile).sites}
     qfile = kb.topic("classify/questions", QuestionsFile)
     vocabularies: dict[str, VocabularyFile] = {}
     for name, topic in kb.topics_matching("classify/vocabulary_").items():
@@ -212,6 +220,8 @@ def build_tables(kb: KnowledgeBase) -> Tables:
         jurisdiction_names={spec.jurisdiction: spec.name for spec in specs},
         member_of=member_of,
         products=products,
+        sites=sites,
+        label_scope=_label_scopes(products.values(), sites),
         questions={q.attribute: q for q in qfile.questions},
         questions_file=qfile,
         vocabularies=vocabularies,
@@ -223,6 +233,24 @@ def build_tables(kb: KnowledgeBase) -> Tables:
     )
     _index(tables)
     return tables
+
+
+def _label_scopes(products: Iterable[Product], sites: dict[str, BodySite]) -> dict[str, frozenset[str]]:
+    """Per product with labelled sites, those sites and every wider site they lie within."""
+    scopes: dict[str, frozenset[str]] = {}
+    for product in products:
+        unknown = sorted(set(product.label_sites) - set(sites))
+        if unknown:
+            raise KnowledgeError(f"product {product.id}: label_sites names unknown sites {unknown}")
+        scope: set[str] = set()
+        for site_id in product.label_sites:
+            site: BodySite | None = sites[site_id]
+            while site is not None and site.id not in scope:
+                scope.add(site.id)
+                site = sites.get(site.within) if site.within else None
+        if scope:
+            scopes[product.id] = frozenset(scope)
+    return scopes
 
 
 def _absorbs(cats: CategoriesFile) -> dict[str, dict[str, frozenset[str]]]:
