@@ -34,3 +34,44 @@ def test_the_hip_bone_marrow_is_taken_from_is_not_a_buttock_procedure() -> None:
     result = classify("엉덩이뼈에서 골수를 채취해 무릎에 주사")
     assert result.attributes.get("indication") == "orthopedic"
     assert not any(e.cue == "ko_aesthetic" for e in result.evidence)
+
+
+UNSOURCED_STEM_CELL_OFFERS = [
+    "Stem cell treatment package: 5 sessions, price on request",
+    "How much is one stem cell injection?",
+    "줄기세포 주사 3회 패키지 가격 알려주세요",
+    "줄기세포 치료 1회 500만원",
+]
+
+
+@pytest.mark.parametrize("text", UNSOURCED_STEM_CELL_OFFERS)
+def test_an_unsourced_stem_cell_offer_is_undecided_in_the_us_and_asks(text: str) -> None:
+    # One reading is the patient's own cells given back in the same surgical procedure, which
+    # 21 CFR 1271.15(b) exempts: not every reading is an unapproved biologic.
+    us = classify(text).rulings["US"]
+    assert us.status == "unknown"
+    assert set(us.possible_statuses) == {"not_permitted", "conditional"}
+    assert "us_same_surgical_procedure" in us.possible_rules
+    assert {"cell_source", "same_procedure"} <= set(us.depends_on)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stem cells from a healthy young donor, 3 sessions",
+        "기증자 줄기세포 주사 3회",
+        "Stem cells grown for three weeks, injected into the face",
+    ],
+)
+def test_donor_or_grown_stem_cells_stay_a_biologic_in_the_us(text: str) -> None:
+    assert classify(text).rulings["US"].status == "not_permitted"
+
+
+def test_own_marrow_given_back_in_the_same_procedure_is_exempt_in_the_us_only_if_barely_processed() -> None:
+    us = classify(BMAC_DRAWN_AND_SPUN[0]).rulings["US"]
+    assert (us.status, us.rule) == ("conditional", "us_same_surgical_procedure")
+    assert {c.id: c.evidence_status for c in us.conditions} == {
+        "us_cond_same_surgical_procedure": "met",
+        "us_cond_such_hctp": "unknown",
+    }
+    assert not us.verified  # the guidance's reading is marked unverified
