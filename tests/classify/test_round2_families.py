@@ -75,3 +75,34 @@ def test_own_marrow_given_back_in_the_same_procedure_is_exempt_in_the_us_only_if
         "us_cond_such_hctp": "unknown",
     }
     assert not us.verified  # the guidance's reading is marked unverified
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exosome glow facial: microneedling, then the exosome vial is massaged into your skin. 45 min.",
+        "After a fractional laser, exosome serum is spread over the face and left to absorb.",
+        "MTS 후 엑소좀 앰플을 펴 바르고 마사지해서 흡수시켜요",
+        "엑소좀 물광 케어: 레이저 후 엑소좀을 얼굴에 도포하고 팩으로 마무리",
+    ],
+)
+def test_an_exosome_applied_to_the_skin_after_microneedling_or_laser_is_a_cosmetic_in_the_us(
+    text: str,
+) -> None:
+    result = classify(text)
+    assert result.category == "cell_free_derivative"
+    assert result.attributes["route"] == "topical"
+    assert result.rulings["US"].status == "outside_scope"
+    assert result.rulings["KR"].status == "outside_scope"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exosomes injected all over the face with a meso gun",
+        "엑소좀을 물광주사로 진피층에 주입합니다",
+        "Exosome microneedling for acne scars",  # nothing says it is applied on the skin
+    ],
+)
+def test_an_exosome_put_into_the_skin_stays_an_unapproved_biologic_in_the_us(text: str) -> None:
+    assert classify(text).rulings["US"].status == "not_permitted"
