@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from regencheck.classify import classify
+from regencheck.classify import classify, extract_attributes
 
 BMAC_DRAWN_AND_SPUN = [
     "Bone marrow is drawn from your hip bone, spun right away in the procedure room and the concentrate is injected into your knee.",
@@ -106,3 +106,54 @@ def test_an_exosome_applied_to_the_skin_after_microneedling_or_laser_is_a_cosmet
 )
 def test_an_exosome_put_into_the_skin_stays_an_unapproved_biologic_in_the_us(text: str) -> None:
     assert classify(text).rulings["US"].status == "not_permitted"
+
+
+MECHANICAL_EMULSIFICATION_FOR_THE_FACE = [
+    "Nanofat for dark circles: fat from your thigh is emulsified and filtered, then injected under your eyes.",
+    "Microfat from your belly is pushed back and forth between two syringes and injected into the temples.",
+    "나노지방 이마 주입: 배 지방을 주사기 두 개로 왕복시켜 필터로 걸러 주입해요",
+    "허벅지 지방을 잘게 부숴 나노지방으로 만들어 다크서클 부위에 넣습니다",
+]
+
+
+@pytest.mark.parametrize("text", MECHANICAL_EMULSIFICATION_FOR_THE_FACE)
+def test_fat_emulsified_mechanically_for_the_face_is_same_day_svf_without_a_word_on_timing(
+    text: str,
+) -> None:
+    result = classify(text)
+    assert result.category == "autologous_svf_same_day"
+    assert result.attributes["same_procedure"] is True
+    assert result.attributes["processing_site"] == "on_site"
+    assert result.rulings["KR"].status == "permitted"
+    inferred = {e.cue for e in result.evidence if e.why}
+    assert inferred & {"inf_en_mechanical_emulsification", "inf_ko_mechanical_emulsification"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nanofat from your thigh, emulsified, then frozen for later top-ups under the eyes",
+        "Nanofat stem cells cultured for 3 weeks and injected under the eyes",
+        "나노지방을 배양해서 눈밑에 주입",
+        "나노지방을 냉동 보관했다가 다음 달 눈밑에 주입",
+    ],
+)
+def test_culture_or_storage_cancels_the_same_day_reading_of_emulsified_fat(text: str) -> None:
+    result = classify(text)
+    assert result.category != "autologous_svf_same_day"
+    assert result.attributes.get("same_procedure") is not True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cells injected under her eyes",
+        "a filler for hollow eyes",
+        "eye bags and hollows",
+        "꺼진 눈밑에 주입",
+        "다크서클 개선",
+    ],
+)
+def test_the_area_under_the_eyes_is_a_cosmetic_goal(text: str) -> None:
+    extraction = extract_attributes(text)
+    assert {**extraction.weak_values, **extraction.values}.get("indication") == {"aesthetic"}
