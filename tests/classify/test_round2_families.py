@@ -157,3 +157,35 @@ def test_culture_or_storage_cancels_the_same_day_reading_of_emulsified_fat(text:
 def test_the_area_under_the_eyes_is_a_cosmetic_goal(text: str) -> None:
     extraction = extract_attributes(text)
     assert {**extraction.weak_values, **extraction.values}.get("indication") == {"aesthetic"}
+
+
+CONDITIONED_MEDIUM_DESCRIBED = [
+    "Your own marrow cells are cultured for two weeks; we then harvest what they secrete, with the cells removed, and inject it into the shoulder.",
+    "Stem cells from your belly fat are grown in our lab, and only the fluid they secrete is injected into the knee.",
+    "본인 지방 줄기세포를 3주 배양한 뒤 세포는 빼고 배양액만 무릎에 주사합니다",
+    "줄기세포를 2주 키운 뒤 상층액만 모아 두피에 주사",
+]
+
+
+@pytest.mark.parametrize("text", CONDITIONED_MEDIUM_DESCRIBED)
+def test_what_cultured_cells_secrete_given_without_them_is_cell_free(text: str) -> None:
+    result = classify(text)
+    assert result.category == "cell_free_derivative"
+    assert result.attributes["viable_cells"] is False
+    assert result.rulings["KR"].status == "outside_scope"  # a drug matter, not cell therapy
+    assert result.rulings["KR"].regime == "drug"
+    assert result.rulings["US"].status == "not_permitted"
+
+
+def test_exosomes_named_with_the_liquid_they_come_from_are_not_a_conflict() -> None:
+    result = classify(
+        "Exosomes collected from the liquid your own cultured fat cells secrete, injected into the knee"
+    )
+    assert result.attributes["substance"] == "exosome"
+    assert "substance" not in result.conflicting
+
+
+def test_removing_oil_from_fat_is_not_removing_cells() -> None:
+    assert (
+        classify("Fat is harvested, washed, and the oil is removed before grafting").category == "fat_graft"
+    )
