@@ -113,6 +113,8 @@ MECHANICAL_EMULSIFICATION_FOR_THE_FACE = [
     "Microfat from your belly is pushed back and forth between two syringes and injected into the temples.",
     "나노지방 이마 주입: 배 지방을 주사기 두 개로 왕복시켜 필터로 걸러 주입해요",
     "허벅지 지방을 잘게 부숴 나노지방으로 만들어 다크서클 부위에 넣습니다",
+    "Her fat was mechanically emulsified and injected into the tear troughs.",
+    "미세분쇄 지방으로 다크서클 개선, 본인 뱃살 지방을 눈밑에 주입",
 ]
 
 
