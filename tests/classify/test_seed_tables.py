@@ -189,6 +189,9 @@ SAMPLE_EXPECTATIONS = {
     "iv_cord_wellness": ("allogeneic_cells", "not_permitted"),
     "stem_cell_facelift_unknown": ("unknown", "unknown"),
     "korean_clinic_menu": ("autologous_svf_same_day", "permitted"),
+    "cartistem_shoulder": ("allogeneic_cells", "conditional"),
+    "nanofat_under_eye": ("autologous_svf_same_day", "permitted"),
+    "bmac_knee": ("unknown", "conditional"),
 }
 
 
