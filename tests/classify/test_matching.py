@@ -97,3 +97,16 @@ def test_a_noun_after_a_role_particle_takes_the_negation_for_itself(text: str, c
     # Round 2 (ko19): "허벅지 지방을 효소 없이" denies the enzyme; the fat was read as denied too.
     assert _ko(text, cue) == [(cue, cue, False)]
     assert [neg for _, _, neg in _ko(text, "효소", "배양", "마취")] == [True]
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "meant"),
+    [
+        ("볼", "효과를 볼 수 있나요", "양 볼에 주사"),  # cheek, not the verb 보다
+        ("피로", "피를 뽑아 원심분리", "피로가 심해서"),  # fatigue, not 피 (blood) plus a particle
+        ("원내", "내 지방으로", "원내 처리실에서"),  # in-house, not 나의 ("my")
+    ],
+)
+def test_a_noun_cue_is_not_indexed_under_a_verb_or_a_shorter_reading(cue: str, text: str, meant: str) -> None:
+    assert not _ko(text, cue)
+    assert _ko(meant, cue)

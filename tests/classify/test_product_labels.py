@@ -102,3 +102,18 @@ def test_every_labelled_site_is_a_known_site(kb: KnowledgeBase) -> None:
     labelled = {p.id: p.label_sites for p in tables.products.values() if p.label_sites}
     assert labelled["cartistem"] == ["knee"] and labelled["rosmir"] == ["under_eye"]
     assert tables.label_scope["rosmir"] == {"under_eye", "face"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cartistem implantation for knee cartilage defects, performed under spinal anaesthesia",
+        "Cartistem knee injection after a face-to-face consultation",
+        "카티스템 무릎 주사 효과를 볼 수 있나요",
+        "카티스템 무릎 연골 재생, 척추 마취 후 시행",
+    ],
+)
+def test_body_words_that_name_no_treated_site_keep_the_label(text: str) -> None:
+    result = classify(text)
+    assert result.approved_product is not None and result.approved_product.on_label is True
+    assert result.rulings["KR"].status == "permitted"

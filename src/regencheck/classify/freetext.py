@@ -125,7 +125,7 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
     taken: list[tuple[int, int]] = []  # cues hide the shorter cues inside them
-    donor_sites: list[tuple[int, int]] = []  # where tissue is taken: hides label and site words too
+    not_sites: list[tuple[int, int]] = []  # donor sites and shields hide label and site words too
     sites: list[tuple[int, int]] = []  # a longer site word hides a shorter one ("엉덩이 관절")
     seen: set[tuple[int, int, int]] = set()
     for h in hits:
@@ -135,8 +135,9 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
         seen.add(ident)
         payload = h.payload
         if isinstance(payload, (LabelWord, SiteWord)):
-            # Read on their own layer ("knee" in "knee injection"), except at a donor site.
-            if _inside(h, donor_sites) or (isinstance(payload, SiteWord) and _inside(h, sites)):
+            # Read on their own layer ("knee" in "knee injection"), except where the words name
+            # a donor site or are shielded ("spinal anaesthesia").
+            if _inside(h, not_sites) or (isinstance(payload, SiteWord) and _inside(h, sites)):
                 continue
         elif _inside(h, taken):
             continue
@@ -145,8 +146,10 @@ def _hits(text: str, m: Matchers, korean: bool) -> list[_Hit]:
             sites.append((h.start, h.end))
         elif _hides(h):
             taken.append((h.start, h.end))
-            if isinstance(payload, Inference):
-                donor_sites.append((h.start, h.end))
+            if isinstance(payload, Cue) and (
+                isinstance(payload, Inference) or not (payload.sets or payload.negated_sets)
+            ):
+                not_sites.append((h.start, h.end))
     kept.sort(key=lambda h: h.start)
     return kept
 

@@ -86,18 +86,38 @@ def cue_keys(cue: str) -> frozenset[str]:
     """Every key a plain cue is indexed under: Kiwi reads some words differently alone and in a
     phrase ("뽑아내다" is one verb, "뽑아내는" 뽑다+내다; "젊음" alone a verb, in a phrase a noun),
     so a cue is analysed alone and before a noun, and a verb lemma (…다) also as its adnominal
-    form (…는)."""
+    form (…는).
+
+    A cue that is all nouns alone keeps only phrase readings that are nouns too, in no more
+    pieces, and keep every letter: before a noun, "볼" (cheek) reads as the verb 보다, "피로"
+    (fatigue) as 피 plus a particle and "원내" (in-house) as 원 + 나의, and indexing those would
+    make every "볼 수 있다" a cheek and every 피 (blood) fatigue.
+    """
     forms = [cue]
     if cue.endswith("다") and len(cue) > 1:
         forms.append(cue[:-1] + "는")
+    alone = [m for m in analyse(cue) if not _left_out(m.tag)]
+    nominal = bool(alone) and not any(_verbal(m.tag) for m in alone)
     keys = {cue_key(cue)}
     for form in forms:
         morphs = analyse(f"{form} {_CONTEXT}")
         if morphs and morphs[-1].key == _CONTEXT:
             morphs = morphs[:-1]
-        keys.add("".join(m.key for m in morphs if not _left_out(m.tag)))
+        content = [m for m in morphs if not _left_out(m.tag)]
+        if nominal and (
+            any(_verbal(m.tag) for m in content)
+            or len(content) > len(alone)  # 원내 → 원 + 나 + 의 ("my")
+            or sum(m.end - m.start for m in content) < sum(m.end - m.start for m in alone)
+        ):
+            continue
+        keys.add("".join(m.key for m in content))
     keys.update(cue_key(form) for form in forms[1:])
     return frozenset(k for k in keys if k)
+
+
+def _verbal(tag: str) -> bool:
+    """A verb, adjective, copula or verb-forming suffix: the morphemes that make a predicate."""
+    return tag[0] == "V" or tag in ("XSV", "XSA")
 
 
 @dataclass(frozen=True)
