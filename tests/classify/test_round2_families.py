@@ -61,9 +61,10 @@ def test_an_unsourced_stem_cell_offer_is_undecided_in_the_us_and_asks(text: str)
         "Stem cells from a healthy young donor, 3 sessions",
         "기증자 줄기세포 주사 3회",
         "Stem cells grown for three weeks, injected into the face",
+        "자가 지방 줄기세포 무릎 주사",  # own fat is SVF or cultured, never the marrow reading
     ],
 )
-def test_donor_or_grown_stem_cells_stay_a_biologic_in_the_us(text: str) -> None:
+def test_donor_grown_or_fat_stem_cells_stay_a_biologic_in_the_us(text: str) -> None:
     assert classify(text).rulings["US"].status == "not_permitted"
 
 
@@ -191,3 +192,9 @@ def test_removing_oil_from_fat_is_not_removing_cells() -> None:
     assert (
         classify("Fat is harvested, washed, and the oil is removed before grafting").category == "fat_graft"
     )
+
+
+def test_own_marrow_whose_timing_is_not_said_asks_in_the_us() -> None:
+    result = classify("골수 흡인 농축물 정맥 수액 (활력 증진)")
+    assert result.rulings["US"].depends_on == ("same_procedure",)
+    assert "same_procedure" in result.unknowns
