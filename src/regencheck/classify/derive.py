@@ -53,6 +53,49 @@ def _key(values: Values) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(sorted(values.items())) if values else ()
 
 
+def _settle(
+    state: MutableState, strong: Values, weak: Values, tables: Tables
+) -> tuple[set[str], list[Evidence]]:
+    """Fill the text's strong values, then implications, then weak values and implications
+    again, then defaults; returns the attributes the words added and the implied evidence."""
+    added = set(fill(state, strong)) if strong else set()
+    implied = apply_implications(state, tables)
+    if weak:
+        weak_added = fill(state, weak)
+        if weak_added:
+            added.update(weak_added)
+            implied += apply_implications(state, tables)
+    default_refinements(state, tables)
+    return added, implied
+
+
+def _open_attributes(
+    rulings: Mapping[str, Ruling],
+    cat: CategoryResult,
+    risk_unknown: frozenset[str],
+    state: Mapping[str, frozenset[str]],
+    named: bool,
+) -> set[str]:
+    """The attributes still open that the category or any ruling depends on (derived keys
+    such as the category or the risk level stand for the attributes that would settle them)."""
+    unknown: set[str] = set(cat.unknown)
+    for ruling in rulings.values():
+        for attr in ruling.depends_on:
+            if attr == "category":
+                unknown |= cat.unknown
+            elif attr == "kr_risk":
+                unknown |= risk_unknown
+            elif attr == "product":
+                unknown |= _PRODUCT_UNKNOWN
+            else:
+                unknown.add(attr)
+    if unknown:
+        unknown = {a for a in unknown if a not in state or len(state[a]) > 1}
+        if named:
+            unknown.discard("product_name")
+    return unknown
+
+
 def derive(
     base: MutableState,
     strong: Values,
@@ -85,14 +128,7 @@ def derive(
     if cached is not None:
         return cached
     state = dict(base)
-    added = set(fill(state, strong)) if strong else set()
-    implied = apply_implications(state, tables)
-    if weak:
-        weak_added = fill(state, weak)
-        if weak_added:
-            added.update(weak_added)
-            implied += apply_implications(state, tables)
-    default_refinements(state, tables)
+    added, implied = _settle(state, strong, weak, tables)
     clash = tuple(a for a in conflicting if a in added)
 
     state["named_as"] = _STEM_CELLS if stem_cells else _OTHER
@@ -115,21 +151,7 @@ def derive(
     more_false, more_unknown = derived.evaluate(state)
     ev = (false | more_false, unknown_bits | more_unknown)
     rulings = {code: decide(table, state, ev, explain) for code, table in tables.jurisdictions.items()}
-    unknown: set[str] = set(cat.unknown)
-    for ruling in rulings.values():
-        for attr in ruling.depends_on:
-            if attr == "category":
-                unknown |= cat.unknown
-            elif attr == "kr_risk":
-                unknown |= risk_sel.unknown
-            elif attr == "product":
-                unknown |= _PRODUCT_UNKNOWN
-            else:
-                unknown.add(attr)
-    if unknown:
-        unknown = {a for a in unknown if a not in state or len(state[a]) > 1}
-        if named:
-            unknown.discard("product_name")
+    unknown = _open_attributes(rulings, cat, risk_sel.unknown, state, named)
     ordered = order_unknowns(unknown, tables) if unknown else ()
     questions, questions_ko = questions_for(ordered, tables, clash) if ordered else ((), ())
     result = Derived(
