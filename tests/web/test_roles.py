@@ -146,7 +146,6 @@ def test_the_matrix_covers_every_api_route(client: TestClient) -> None:
         (method, route.path)
         for route in _api_routes(client.app.routes)  # type: ignore[attr-defined]
         if route.endpoint.__module__.startswith("regencheck.web.api_")
-        or (route.endpoint.__module__ == "regencheck.web.routes_journey" and route.path.startswith("/api/"))
         for method in route.methods
     }
     assert ("GET", "/api/me") in own, "the route walk found no API routes: the check would be vacuous"

@@ -23,6 +23,7 @@ from ..store.db import open_database, redact
 from . import (
     api_analysis,
     api_audit,
+    api_cases,
     api_clinics,
     api_dossier,
     api_evidence,
@@ -38,6 +39,7 @@ from . import (
     pages_analysis,
     pages_auth,
     pages_builder,
+    pages_cases,
     pages_check,
     pages_clinics,
     pages_docs,
@@ -45,7 +47,6 @@ from . import (
     pages_monitor,
     pages_registry,
     pages_verify,
-    routes_journey,
 )
 from .middleware import ServiceMiddleware
 from .security import LoginLimiter, RequestLimiter, SessionCodec
@@ -156,7 +157,8 @@ ROUTER_MODULES = (
     pages_monitor,
     pages_match,
     pages_admin,
-    routes_journey,
+    api_cases,
+    pages_cases,
 )
 
 
