@@ -182,28 +182,15 @@ def _needs_committee(outcome: EngineOutcome) -> bool | None:
     )
 
 
-def verify_dossier(
-    dossier: Dossier | Mapping[str, Any],
-    kb: KnowledgeBase | None = None,
-    *,
-    registry: RegistrySnapshot | None = None,
-    as_of: date | None = None,
-    base_dir: Path | None = None,
-    source_name: str = "<dossier>",
-) -> Scorecard:
-    """Verify one dossier against the 24 criteria and decide the verdict.
-
-    `registry` defaults to the snapshots of the knowledge base (`--knowledge` overlay CSVs);
-    `as_of` fixes "today" (default: the current date); `base_dir` is the dossier's folder, against
-    which `file:` entries resolve; without it file entries are refused (each such text becomes an
-    error of its criterion), so a dossier posted to a server cannot make it read server files.
-    """
-    kb = kb or default_knowledge()
-    if not isinstance(dossier, Dossier):
-        dossier = parse_dossier(dict(dossier), source_name)
-    day = as_of or today()
-    if registry is None and kb.registry_files:
-        registry = load_registries(kb.registry_files)
+def _build_context(
+    dossier: Dossier,
+    kb: KnowledgeBase,
+    registry: RegistrySnapshot | None,
+    day: date,
+    base_dir: Path | None,
+    source_name: str,
+) -> VerifyContext:
+    """Run the engines and audits once, for every criterion to read."""
     thresholds = kb.topic("verify/thresholds", ThresholdsFile)
     policy = EvidencePolicy(
         max_age_months=int(thresholds.value("evidence_max_age_months").value),
@@ -212,10 +199,7 @@ def verify_dossier(
     classification = _classify(dossier, kb, source_name)
     category = classification.value.category if classification.value else None
     marketing = _scan_marketing(dossier, kb, base_dir)
-    quote = audit_quote(dossier, kb, day, category)
-    consent = audit_consent(dossier, kb, base_dir, _needs_committee(classification))
-    protocol = audit_protocol(dossier, kb)
-    ctx = VerifyContext(
+    return VerifyContext(
         dossier=dossier,
         kb=kb,
         as_of=day,
@@ -224,14 +208,19 @@ def verify_dossier(
         thresholds=thresholds,
         classification=classification,
         marketing=marketing,
-        quote=quote,
-        consent=consent,
-        protocol=protocol,
+        quote=audit_quote(dossier, kb, day, category),
+        consent=audit_consent(dossier, kb, base_dir, _needs_committee(classification)),
+        protocol=audit_protocol(dossier, kb),
         base_dir=base_dir,
         tier_claims=tier_claims(
             dossier, marketing.texts, kb.topic("verify/designation_tiers", DesignationTiersFile)
         ),
     )
+
+
+def _mark_criteria(ctx: VerifyContext) -> list[StepMarks]:
+    """Each criterion's mark, grouped by step; a criterion with no check is unknown."""
+    kb = ctx.kb
     spec = kb.topic("verify/criteria", CriteriaFile)
     marks: dict[int, list[CriterionMark]] = {s.id: [] for s in spec.steps}
     for crit in spec.criteria:
@@ -256,16 +245,47 @@ def verify_dossier(
                 what_to_ask=crit.what_to_ask,
             )
         )
-    steps = [StepMarks(s.id, s.title, marks[s.id]) for s in spec.steps]
+    return [StepMarks(s.id, s.title, marks[s.id]) for s in spec.steps]
+
+
+def _warnings(ctx: VerifyContext) -> list[str]:
+    """The texts and engines that could not be read, for the scorecard to show."""
+    warnings = [f"marketing: {e}" for e in ctx.marketing.errors]
+    if ctx.consent.error:
+        warnings.append(f"consent: {ctx.consent.error}")
+    if ctx.classification.error:
+        warnings.append(f"classification: {ctx.classification.error}")
+    return warnings
+
+
+def verify_dossier(
+    dossier: Dossier | Mapping[str, Any],
+    kb: KnowledgeBase | None = None,
+    *,
+    registry: RegistrySnapshot | None = None,
+    as_of: date | None = None,
+    base_dir: Path | None = None,
+    source_name: str = "<dossier>",
+) -> Scorecard:
+    """Verify one dossier against the 24 criteria and decide the verdict.
+
+    `registry` defaults to the snapshots of the knowledge base (`--knowledge` overlay CSVs);
+    `as_of` fixes "today" (default: the current date); `base_dir` is the dossier's folder, against
+    which `file:` entries resolve; without it file entries are refused (each such text becomes an
+    error of its criterion), so a dossier posted to a server cannot make it read server files.
+    """
+    kb = kb or default_knowledge()
+    if not isinstance(dossier, Dossier):
+        dossier = parse_dossier(dict(dossier), source_name)
+    day = as_of or today()
+    if registry is None and kb.registry_files:
+        registry = load_registries(kb.registry_files)
+    ctx = _build_context(dossier, kb, registry, day, base_dir, source_name)
+    steps = _mark_criteria(ctx)
     verdict, reasons = decide(
         [Mark(c.id, c.title, c.status, c.critical, c.explanation) for s in steps for c in s.criteria]
     )
     clinic, specialist, offering = dossier.clinic, dossier.specialist, dossier.offering
-    warnings = [f"marketing: {e}" for e in marketing.errors]
-    if consent.error:
-        warnings.append(f"consent: {consent.error}")
-    if classification.error:
-        warnings.append(f"classification: {classification.error}")
     return Scorecard(
         clinic=clinic.name if clinic else None,
         specialist=specialist.name if specialist else None,
@@ -273,10 +293,10 @@ def verify_dossier(
         verdict=verdict,
         verdict_reasons=reasons,
         steps=steps,
-        classification=classification.raw,
-        claims=_claims_summary(marketing, ctx.tier_claims),
-        quote_audit=quote.to_dict(),
-        documents_audit={"consent": consent.to_dict(), "protocol": protocol},
+        classification=ctx.classification.raw,
+        claims=_claims_summary(ctx.marketing, ctx.tier_claims),
+        quote_audit=ctx.quote.to_dict(),
+        documents_audit={"consent": ctx.consent.to_dict(), "protocol": ctx.protocol},
         knowledge_version=kb.version,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         as_of=day.isoformat(),
@@ -284,5 +304,5 @@ def verify_dossier(
             {"files": registry.files, "entries": len(registry.entries)} if registry is not None else None
         ),
         credentials=_credential_checks(ctx),
-        warnings=warnings,
+        warnings=_warnings(ctx),
     )
