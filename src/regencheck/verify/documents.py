@@ -135,13 +135,19 @@ def audit_consent(
             }
         )
     scan = scan_text(text, kb, source=f"consent ({label})")
-    if "error" in scan:
-        audit.scan_error = str(scan["error"])
+    if scan.failure is not None:
+        audit.scan_error = scan.failure
     else:
         audit.promotional = [
-            {k: f.get(k) for k in ("category", "severity", "rule", "sentence", "text")}
-            for f in scan.get("findings", [])
-            if f.get("severity") in ("high", "medium")
+            {
+                "category": f.category,
+                "severity": f.severity,
+                "rule": f.rule,
+                "sentence": f.sentence,
+                "text": f.text,
+            }
+            for f in scan.findings
+            if f.severity in ("high", "medium")
         ]
     problems = []
     if missing:

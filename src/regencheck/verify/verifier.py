@@ -21,7 +21,7 @@ from .criteria.base import confirm_credential
 from .designation import TierClaim, check_tier_claim, tier_claims
 from .documents import audit_consent, audit_protocol, read_text_source, resolve_file
 from .dossier import Dossier, Offering, parse_dossier
-from .engines import EngineOutcome, classify_offering, scan_file, scan_text
+from .engines import EngineOutcome, TextScan, classify_offering, scan_file, scan_text
 from .evidence import EvidencePolicy
 from .quote import audit_quote
 from .registry import RegistrySnapshot, load_registries
@@ -57,7 +57,7 @@ def _classify(dossier: Dossier, kb: KnowledgeBase, file: str) -> EngineOutcome:
 def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) -> MarketingScan:
     if not dossier.marketing:
         return MarketingScan(False, [])
-    results = []
+    results: list[TextScan] = []
     texts: list[tuple[str, str]] = []
     for i, item in enumerate(dossier.marketing):
         if item.text is not None:
@@ -68,39 +68,47 @@ def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) 
         assert item.file is not None
         path, refused = resolve_file(item.file, base_dir)
         if path is None:
-            results.append({"source": item.file, "error": refused})
+            results.append(TextScan(item.file, error=refused))
             continue
         scanned = scan_file(path, kb, source=item.file)
         results.append(scanned)
-        extracted = scanned.get("text_extracted") or read_text_source(item, base_dir)[0]
-        if "error" not in scanned and extracted:
+        extracted = scanned.text_extracted or read_text_source(item, base_dir)[0]
+        if scanned.failure is None and extracted:
             texts.append((item.file, extracted))
     return MarketingScan(True, results, texts)
 
 
 def _claims_summary(scan: MarketingScan, tier_claims: list[TierClaim]) -> dict[str, Any]:
+    """The scorecard's `claims`: the scans as JSON, at the scorecard's output boundary."""
     counts: Counter[str] = Counter()
     risk = "none"
     texts = []
     for r in scan.results:
-        for f in r.get("findings", []):
-            counts[str(f.get("category"))] += 1
-        r_risk = str(r.get("risk") or "none")
-        if "error" not in r and SEVERITY_ORDER.get(r_risk, 0) > SEVERITY_ORDER[risk]:
+        for f in r.findings:
+            counts[f.category] += 1
+        r_risk = r.risk or "none"
+        if r.failure is None and SEVERITY_ORDER.get(r_risk, 0) > SEVERITY_ORDER[risk]:
             risk = r_risk
         texts.append(
             {
-                "source": r.get("source"),
-                "language": r.get("language"),
-                "risk": r.get("risk"),
-                "summary": r.get("summary", {}),
-                "findings": len(r.get("findings", [])),
-                "error": r.get("error"),
+                "source": r.source,
+                "language": r.language,
+                "risk": r.risk,
+                "summary": r.summary,
+                "findings": len(r.findings),
+                "error": r.failure,
             }
         )
     findings = [
-        {k: f.get(k) for k in ("source", "category", "severity", "rule", "text", "sentence")}
-        for f in scan.findings()
+        {
+            "source": s.source,
+            "category": s.finding.category,
+            "severity": s.finding.severity,
+            "rule": s.finding.rule,
+            "text": s.finding.text,
+            "sentence": s.finding.sentence,
+        }
+        for s in scan.findings()
     ]
     return {
         "scanned": scan.present,
@@ -293,7 +301,7 @@ def verify_dossier(
         verdict=verdict,
         verdict_reasons=reasons,
         steps=steps,
-        classification=ctx.classification.raw,
+        classification=ctx.classification.to_dict(),
         claims=_claims_summary(ctx.marketing, ctx.tier_claims),
         quote_audit=ctx.quote.to_dict(),
         documents_audit={"consent": ctx.consent.to_dict(), "protocol": ctx.protocol},
