@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..claims import ClaimFinding
 from ..knowledge import KnowledgeBase
 from .designation import TierClaim
-from .documents import ConsentAudit
+from .documents import ConsentAudit, ProtocolAudit
 from .dossier import Dossier
 from .engines import EngineOutcome, TextScan
 from .evidence import EvidencePolicy
@@ -70,6 +69,6 @@ class VerifyContext:
     marketing: MarketingScan
     quote: QuoteAudit
     consent: ConsentAudit
-    protocol: dict[str, Any]
+    protocol: ProtocolAudit
     base_dir: Path | None
     tier_claims: list[TierClaim] = field(default_factory=list)

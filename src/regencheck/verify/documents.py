@@ -171,7 +171,27 @@ def audit_consent(
     return audit
 
 
-def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
+@dataclass
+class ProtocolAudit:
+    """Which protocol fields the written protocol names (criterion 4.2); None: not recorded."""
+
+    present: bool
+    fields: dict[str, bool | None]
+    status: Status
+    explanation: str
+    source: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "present": self.present,
+            "fields": self.fields,
+            "status": self.status,
+            "explanation": self.explanation,
+            "source": self.source,
+        }
+
+
+def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> ProtocolAudit:
     """Which protocol fields the written protocol names (criterion 4.2)."""
     spec = kb.topic("verify/consent_items", ConsentItemsFile)
     consultation = dossier.consultation
@@ -182,6 +202,7 @@ def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
     }
     missing = [n for n, v in fields.items() if v is False]
     unknown = [n for n, v in fields.items() if v is None]
+    status: Status
     if protocol is None:
         status, why = "unknown", "no written protocol recorded in the dossier"
     elif missing:
@@ -190,10 +211,4 @@ def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
         status, why = "unknown", "not recorded whether the protocol names: " + ", ".join(unknown)
     else:
         status, why = "pass", "the written protocol names " + ", ".join(fields)
-    return {
-        "present": protocol is not None,
-        "fields": fields,
-        "status": status,
-        "explanation": why,
-        "source": spec.protocol_source,
-    }
+    return ProtocolAudit(protocol is not None, fields, status, why, spec.protocol_source)

@@ -304,7 +304,7 @@ def verify_dossier(
         classification=ctx.classification.to_dict(),
         claims=_claims_summary(ctx.marketing, ctx.tier_claims),
         quote_audit=ctx.quote.to_dict(),
-        documents_audit={"consent": ctx.consent.to_dict(), "protocol": ctx.protocol},
+        documents_audit={"consent": ctx.consent.to_dict(), "protocol": ctx.protocol.to_dict()},
         knowledge_version=kb.version,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         as_of=day.isoformat(),
