@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Any
 
-from babel import Locale
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from markupsafe import Markup
@@ -23,41 +22,28 @@ from ..errors import RegencheckError
 from ..offer import KINDS, OfferCheck, OfferRequest, check_offer
 from ..reports import labels as L
 from ..reports.charts import quote_chart
-from ..reports.i18n import LANGUAGES, N_, Translator
+from ..reports.i18n import N_, Translator
 from ..reports.patient import quote_view
 from ..reports.pdf import PdfUnavailable
 from .deps import CsrfChecked, StateDep
 from .errors import RateLimited
 from .highlight import segments
+from .i18n import page_language, remember_language, translator
 from .pages_auth import client_address
 from .pages_common import render
 from .state import STATIC_DIR, ServiceState
 
 router = APIRouter(include_in_schema=False)
 
-LANGUAGE_COOKIE = "regencheck_lang"
 # Home countries offered first: where regencheck's patients come from (product.md, users).
 HOME_COUNTRIES = ("SG", "ID", "US", "JP", "MY", "AU", "GB", "DE", "FR", "KR")
 _DOC_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
-def chosen_language(request: Request, asked: str | None = None) -> str:
-    """The language asked for now, else the remembered choice, else the browser's first match."""
-    for candidate in (asked, request.cookies.get(LANGUAGE_COOKIE)):
-        if candidate in LANGUAGES:
-            return str(candidate)
-    header = request.headers.get("accept-language", "")
-    wanted = [part.split(";")[0].strip().replace("_", "-") for part in header.split(",") if part.strip()]
-    best = Locale.negotiate(wanted, list(LANGUAGES), sep="-") if wanted else None
-    return str(best) if best else "en"
-
-
 def _context(tr: Translator, home: str | None) -> dict[str, Any]:
     countries = [(code, tr.territory(code)) for code in HOME_COUNTRIES]
     return {
-        "_": tr.gettext,
         "lang": tr.language,
-        "languages": [(code, Translator(code).locale.get_display_name(code)) for code in LANGUAGES],
         "countries": countries,
         "home": home or "",
         "kinds": KINDS,
@@ -65,18 +51,9 @@ def _context(tr: Translator, home: str | None) -> dict[str, Any]:
     }
 
 
-def _remember(response: Response, language: str, secure: bool) -> Response:
-    response.set_cookie(
-        LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", httponly=True, secure=secure
-    )
-    return response
-
-
 @router.get("/check")
-def check_form(request: Request, state: StateDep, lang: str | None = None) -> Response:
-    tr = Translator(chosen_language(request, lang))
-    response = render(request, "check.html", _context(tr, None))
-    return _remember(response, tr.language, state.settings.cookie_secure)
+def check_form(request: Request) -> Response:
+    return render(request, "check.html", _context(translator(request), None))
 
 
 def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
@@ -93,6 +70,7 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             | {
                 "label": L.label(L.CLAIMS, f["category"], tr),
                 "severity_label": L.label(L.SEVERITY, f["severity"], tr),
+                "explanation": L.engine_text(f["explanation"], tr),
             }
             for f in findings
         ],
@@ -101,7 +79,7 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             "status": korea.status,
             "label": L.label(L.RULING_STATUS, korea.status, tr),
             "facility": L.label(L.FACILITY, korea.facility_required, tr),
-            "summary": korea.summary,
+            "summary": L.engine_text(korea.summary, tr),
             "citations": list(korea.citations),
         },
         "home_ruling": None
@@ -110,14 +88,24 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             "name": tr.territory(check.home_jurisdiction),
             "status": home.status,
             "label": L.label(L.RULING_STATUS, home.status, tr),
-            "summary": home.summary,
+            "summary": L.engine_text(home.summary, tr),
         },
         "quote": quote,
-        "quote_explanation": check.quote.itemization[1] if check.quote else "",
+        "quote_explanation": L.engine_text(check.quote.itemization[1], tr) if check.quote else "",
         # The SVG's texts are escaped where charts.py builds it.
         "quote_chart": Markup(chart),
-        "consent": check.consent.to_dict() if check.consent else None,
+        "consent": _consent(check, tr),
+        "questions": [L.engine_text(q, tr) for q in check.questions],
+        "notes": [L.engine_text(n, tr) for n in check.notes],
     }
+
+
+def _consent(check: OfferCheck, tr: Translator) -> dict[str, Any] | None:
+    if check.consent is None:
+        return None
+    audit = check.consent.to_dict()
+    audit["items"] = [item | {"title": L.engine_text(str(item["title"]), tr)} for item in audit["items"]]
+    return audit
 
 
 @router.post("/check", dependencies=[CsrfChecked])
@@ -131,7 +119,8 @@ async def check_submit(
     format: Annotated[str, Form(max_length=4)] = "html",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
-    tr = Translator(chosen_language(request, lang or None))
+    tr = Translator(page_language(request, lang or None))
+    request.state.translator = tr
     home = home_country.upper() if home_country.isalpha() and len(home_country) == 2 else None
     context = _context(tr, home) | {"text": text, "kind": kind}
     limit = state.settings.check_max_chars
@@ -161,7 +150,7 @@ async def check_submit(
         except PdfUnavailable:
             message = tr.gettext("The PDF could not be made on this server; print the page instead.")
             shown["error"] = message
-    return _remember(render(request, "check.html", shown), tr.language, state.settings.cookie_secure)
+    return remember_language(request, render(request, "check.html", shown), tr.language)
 
 
 def _pdf_response(state: ServiceState, context: dict[str, Any]) -> Response:
