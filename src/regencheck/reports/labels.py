@@ -181,10 +181,34 @@ _ENGINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             N_("itemized: {n} regenerative line(s) and {m} base-procedure line(s) priced separately"),
         ),
         (
+            r"(?P<summary>.+?) Depending on the answers it is (?P<options>.+)\.",
+            N_("{summary} Depending on the answers it is {options}."),
+        ),
+        (
             r"lump-sum line bundles the regenerative component with other items: (?P<names>.+)",
             N_("lump-sum line bundles the regenerative component with other items: {names}"),
         ),
     )
+)
+
+
+# How an undecided ruling names the outcomes it may have (classify/rulings.py, STATUS_PHRASES).
+RULING_OUTCOMES = (
+    N_("permitted"),
+    N_("lawful only under conditions"),
+    N_("not permitted"),
+    N_("not regulated as a cell therapy"),
+    N_("undetermined"),
+)
+
+# Sentences the offer check writes whole (offer/check.py), listed so the catalogs carry them.
+OFFER_NOTES = (
+    N_(
+        "this text looks Indonesian or Malay; regencheck reads claims in English and Korean, "
+        "so ask the clinic for the English or Korean version and check that too"
+    ),
+    N_("no priced lines were found in the quote (one price per line, e.g. 'SVF ₩3,000,000')"),
+    N_("Can you itemise the quote (surgery, cell processing, anaesthesia, aftercare)?"),
 )
 
 
@@ -199,6 +223,12 @@ def engine_text(text: str, tr: Translator) -> str:
     for pattern, message in _ENGINE_PATTERNS:
         found = pattern.fullmatch(text)
         if found:
-            values = {k: engine_text(v, tr) for k, v in found.groupdict().items()}
+            values = {k: _value(k, v, tr) for k, v in found.groupdict().items()}
             return tr.gettext(message).format(**values)
     return text
+
+
+def _value(name: str, value: str, tr: Translator) -> str:
+    if name == "options":  # "permitted or not permitted or …": each outcome translated
+        return " / ".join(tr.gettext(option) for option in value.split(" or "))
+    return engine_text(value, tr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -44,10 +44,26 @@ def render(
     return response
 
 
-def redirect(request: Request, url: str, flash: str | None = None) -> RedirectResponse:
-    """303 See Other after a successful form POST (so a reload does not resubmit)."""
-    if flash:
-        web_session(request).set_flash(flash)
+class Flash(NamedTuple):
+    """A message for the next page: a message id (marked with `N_`) and the values it names."""
+
+    message: str
+    values: dict[str, object]
+
+
+def redirect(
+    request: Request, url: str, flash: str | Flash | None = None, **values: object
+) -> RedirectResponse:
+    """303 See Other after a successful form POST (so a reload does not resubmit).
+
+    `flash` is a message id (mark it with `N_`), shown translated with `values` filled in."""
+    if isinstance(flash, Flash):
+        message_id, values = flash.message, flash.values | values
+    else:
+        message_id = flash or ""
+    if message_id:
+        message = translator(request).gettext(message_id)
+        web_session(request).set_flash(message.format(**values) if values else message)
     return RedirectResponse(url, status_code=303)
 
 

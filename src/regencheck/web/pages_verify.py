@@ -21,7 +21,7 @@ from ..errors import FieldProblem, InputError, ValidationFailed
 from ..inputs import decode_text, parse_structured
 from ..reports import labels as L
 from ..reports.charts import CriterionCell, criteria_grid, quote_chart
-from ..reports.i18n import Translator
+from ..reports.i18n import N_, Translator
 from ..reports.patient import quote_view
 from ..reports.scorecard import render_scorecard_html
 from ..store import dossier_record, registry, verifications
@@ -119,7 +119,9 @@ async def verify_submit(
     elif dossier.strip():
         document = await run_in_threadpool(parse_structured, dossier, "pasted dossier")
     if document is not None and not isinstance(document, dict):
-        raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+        raise InputError(
+            N_("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+        )
     cid = _as_id(clinic_id)
     if cid is not None and document is not None:
         raise InputError(
@@ -133,13 +135,13 @@ async def verify_submit(
     except ValueError as exc:
         raise InputError(f"the dossier cannot be stored: {exc}") from None
     if cid is None and document is None:
-        raise InputError("choose a clinic, or paste or upload a dossier")
+        raise InputError(N_("choose a clinic, or paste or upload a dossier"))
     choice = VerifyChoice(
         cid, _as_id(specialist_id), _as_id(offering_id), _as_id(snapshot_id), _as_of(as_of), document
     )
     # Verifying is CPU and database work: off the event loop, so other requests go on meanwhile.
     vid = await run_in_threadpool(_verify, state, user, choice)
-    return redirect(request, f"/verifications/{vid}", "Verification stored.")
+    return redirect(request, f"/verifications/{vid}", N_("Verification stored."))
 
 
 async def _attachments(request: Request, state: ServiceState) -> dict[str, bytes]:
