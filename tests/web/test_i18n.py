@@ -149,6 +149,9 @@ def test_the_case_page_shows_due_times_in_the_cases_zone_as_the_language_writes_
     assert "jatuh tempo 15 Nov 2026 07.00 (Asia/Jakarta)" in html
     korean = client.get(f"/cases/{case['id']}?lang=ko").text
     assert "기한 2026년 11월 15일 07:00 (Asia/Jakarta)" in korean
+    assert '<option value="id" lang="id">Indonesia</option>' in korean, (
+        "the switch survives the page's own languages"
+    )
 
 
 @SQLITE

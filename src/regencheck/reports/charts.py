@@ -156,7 +156,7 @@ def quote_chart(title: str, bars: list[PriceBar], width: int = 640) -> str:
         colour = COLORS["pass"] if inside else COLORS["fail"]
         px = label_w + bar.price * scale
         body.append(f'<circle cx="{px:.1f}" cy="{y + 10}" r="6" fill="{colour}"/>')
-        body.append(_text(label_w, y + 34, f"{bar.price_text}  |  {bar.range_text}", size=10, fill="#444"))
+        body.append(_text(0, y + 34, f"{bar.price_text}  |  {bar.range_text}", size=10, fill="#444"))
         y += row_h
     return _svg(width, y + 4, title, body)
 

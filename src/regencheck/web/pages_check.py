@@ -61,7 +61,9 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
     findings = [f.to_dict() for f in check.findings]
     korea, home = check.korea, check.home
     quote, bars = quote_view(check.quote.to_dict() if check.quote else None, tr)
-    chart = quote_chart(tr.gettext("Quoted price against the reference range"), bars) if bars else ""
+    chart = (
+        quote_chart(tr.gettext("Quoted price against the reference range"), bars, width=420) if bars else ""
+    )
     return {
         "check": check,
         "segments": segments(text, findings),

@@ -32,7 +32,7 @@ def render(
         "flash": ws.pop_flash(),
         "disclaimer": tr.gettext(DISCLAIMER),
         "lang": tr.language,
-        "languages": language_choices(),
+        "page_languages": language_choices(),
         "here": request.url.path,
         "here_query": [(k, v) for k, v in request.query_params.multi_items() if k != "lang"],
     }

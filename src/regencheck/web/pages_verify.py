@@ -193,7 +193,9 @@ def verification_page(
     tr = translator(request)
     card = translated_card(current.result, tr)
     quote, bars = quote_view(current.result.get("quote_audit"), tr)
-    price_chart = quote_chart(tr.gettext("Quoted price against the reference range"), bars) if bars else ""
+    price_chart = (
+        quote_chart(tr.gettext("Quoted price against the reference range"), bars, width=420) if bars else ""
+    )
     return render(
         request,
         "verification.html",
