@@ -8,27 +8,28 @@ is rate-limited per address and size-capped, and runs the engines off the event 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..disclaimer import DISCLAIMER
-from ..errors import RegencheckError
+from ..errors import NotFound, RegencheckError
 from ..offer import KINDS, OfferCheck, OfferRequest, check_offer
 from ..reports import labels as L
 from ..reports.charts import quote_chart
-from ..reports.i18n import N_, Translator
+from ..reports.i18n import LANGUAGES, N_, Translator
 from ..reports.patient import quote_view
 from ..reports.pdf import PdfUnavailable
+from ..store.shared_checks import ShareRequest, open_shared, share_check
 from .deps import CsrfChecked, StateDep
 from .errors import RateLimited
 from .highlight import segments
-from .i18n import page_language, remember_language, translator
+from .i18n import LANGUAGE_COOKIE, page_language, remember_language, translator
 from .pages_auth import client_address
 from .pages_common import render
 from .state import STATIC_DIR, ServiceState
@@ -40,9 +41,10 @@ HOME_COUNTRIES = ("SG", "ID", "US", "JP", "MY", "AU", "GB", "DE", "FR", "KR")
 _DOC_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
-def _context(tr: Translator, home: str | None) -> dict[str, Any]:
+def _context(tr: Translator, home: str | None, share_days: int) -> dict[str, Any]:
     countries = [(code, tr.territory(code)) for code in HOME_COUNTRIES]
     return {
+        "share_days": share_days,
         "lang": tr.language,
         "countries": countries,
         "home": home or "",
@@ -52,8 +54,8 @@ def _context(tr: Translator, home: str | None) -> dict[str, Any]:
 
 
 @router.get("/check")
-def check_form(request: Request) -> Response:
-    return render(request, "check.html", _context(translator(request), None))
+def check_form(request: Request, state: StateDep) -> Response:
+    return render(request, "check.html", _context(translator(request), None, state.settings.check_share_days))
 
 
 def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
@@ -119,12 +121,13 @@ async def check_submit(
     home_country: Annotated[str, Form(max_length=2)] = "",
     kind: Annotated[str, Form(max_length=10)] = "auto",
     format: Annotated[str, Form(max_length=4)] = "html",
+    share: Annotated[str, Form(max_length=1)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     tr = Translator(page_language(request, lang or None))
     request.state.translator = tr
     home = home_country.upper() if home_country.isalpha() and len(home_country) == 2 else None
-    context = _context(tr, home) | {"text": text, "kind": kind}
+    context = _context(tr, home, state.settings.check_share_days) | {"text": text, "kind": kind}
     limit = state.settings.check_max_chars
     wait = state.check_limiter.hit(client_address(request))
     if wait:
@@ -145,6 +148,10 @@ async def check_submit(
         check = await run_in_threadpool(check_offer, offer, state.kb)
     except RegencheckError as exc:
         return render(request, "check.html", context | {"error": exc.message}, 422)
+    if share == "1":
+        asked = ShareRequest(text, home, offer.kind, tr.language, date.today())
+        token = await run_in_threadpool(_store_share, state, asked)
+        return RedirectResponse(f"/check/shared/{token}", status_code=303)
     shown = context | _view(check, text, tr) | {"text": text, "checked_at": tr.date(datetime.now(UTC).date())}
     if format == "pdf":
         try:
@@ -153,6 +160,40 @@ async def check_submit(
             message = tr.gettext("The PDF could not be made on this server; print the page instead.")
             shown["error"] = message
     return remember_language(request, render(request, "check.html", shown), tr.language)
+
+
+def _store_share(state: ServiceState, asked: ShareRequest) -> str:
+    with state.db.writing() as session:
+        token, _expires = share_check(session, asked, state.settings.check_share_days)
+    return token
+
+
+@router.get("/check/shared/{token}")
+async def shared_check(request: Request, state: StateDep, token: str) -> Response:
+    """A check a patient chose to share: re-run on the stored text as of the day it was checked,
+    in the reader's language when they chose one, else in the language it was shared in."""
+
+    def load() -> tuple[ShareRequest, datetime] | None:
+        with state.db.reading() as session:
+            return open_shared(session, token)
+
+    found = await run_in_threadpool(load)
+    if found is None:
+        raise NotFound(N_("This shared check does not exist or has expired."))
+    asked, expires = found
+    chosen = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+    tr = Translator(page_language(request) if chosen or asked.language not in LANGUAGES else asked.language)
+    request.state.translator = tr
+    kind = asked.kind if asked.kind in KINDS else "auto"
+    offer = OfferRequest(text=asked.text, home_country=asked.home_country, kind=kind, as_of=asked.checked_on)  # type: ignore[arg-type]
+    check = await run_in_threadpool(check_offer, offer, state.kb)
+    shown = _context(tr, asked.home_country, state.settings.check_share_days)
+    shown |= {"text": asked.text, "kind": asked.kind}
+    shown |= _view(check, asked.text, tr) | {
+        "checked_at": tr.date(asked.checked_on),
+        "shared": {"url": str(request.url.replace(query="")), "until": tr.date(expires.date())},
+    }
+    return render(request, "check.html", shown)
 
 
 def _pdf_response(state: ServiceState, context: dict[str, Any]) -> Response:
