@@ -157,7 +157,7 @@ def test_a_verifier_builds_verifies_and_monitors_a_clinic_and_a_coordinator_matc
     page.click("#verify-clinic button[type=submit]")
     page.wait_for_selector("#verdict")
     assert page.locator("li.criterion").count() == 24
-    assert "as of 2026-10-15" in page.locator("p.muted").first.inner_text()
+    assert "as of Oct 15, 2026" in page.locator("p.muted").first.inner_text()
     registration = page.locator("li.criterion[data-criterion='2.4']")
     assert "c-pass" in (registration.get_attribute("class") or ""), "the credential typed in counts"
 
