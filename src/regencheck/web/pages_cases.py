@@ -31,9 +31,15 @@ from .api_cases import (
 )
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, SessionDep, StateDep
+from .i18n import translator
 from .pages_common import redirect, render
 
 router = APIRouter(tags=["cases"])
+
+
+def _in(label: Any, request: Request) -> str:
+    """A knowledge-base label (one text per language) in the page's language, else English."""
+    return str(getattr(label, translator(request).language, None) or label.en)
 
 
 @router.get("/cases", include_in_schema=False)
@@ -45,7 +51,7 @@ def page_cases(request: Request, user: CaseManager, session: SessionDep, state: 
         {
             "cases": cases.items,
             "due": due_items(session, user, state.kb, utc_today()),
-            "stages": {s.id: s.label.en for s in jk.stages(state.kb).stages},
+            "stages": {s.id: _in(s.label, request) for s in jk.stages(state.kb).stages},
         },
     )
 
@@ -114,8 +120,8 @@ def page_case(
             "rows": rows,
             "later_stages": later,
             "languages": LANGUAGES,
-            "symptoms": [(r.id, r.label.en, r.severity) for r in jk.reactions(state.kb).reactions],
-            "stages": {s.id: s.label.en for s in jk.stages(state.kb).stages},
+            "symptoms": [(r.id, _in(r.label, request), r.severity) for r in jk.reactions(state.kb).reactions],
+            "stages": {s.id: _in(s.label, request) for s in jk.stages(state.kb).stages},
             "actions": [
                 "clinic_contacted",
                 "senior_review_requested",
