@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..errors import ValidationFailed, pydantic_problems
 from ..journey import AdverseEventReport, CaseChanges, CaseInput, stage_ids
 from ..journey import knowledge as jk
+from ..reports import labels as L
 from ..reports.i18n import LANGUAGES, N_
 from ..store import cases as jm
 from .api_cases import (
@@ -107,7 +108,7 @@ def page_case(
 ) -> Response:
     case = jm.get_case(session, user.actor, case_id)
     today = utc_today()
-    schedule = jm.case_schedule(case, state.kb, "en")
+    schedule = jm.case_schedule(case, state.kb, translator(request).language)
     done = frozenset(str(i) for i in case.done_items)
     rows = [(item, item.status(today, done)) for item in schedule.items] if schedule else []
     order = stage_ids(state.kb)
@@ -119,6 +120,7 @@ def page_case(
             "case": case,
             "rows": rows,
             "later_stages": later,
+            "statuses": {k: translator(request).gettext(v) for k, v in L.SCHEDULE_STATUS.items()},
             "languages": LANGUAGES,
             "symptoms": [(r.id, _in(r.label, request), r.severity) for r in jk.reactions(state.kb).reactions],
             "stages": {s.id: _in(s.label, request) for s in jk.stages(state.kb).stages},
