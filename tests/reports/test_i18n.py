@@ -1,38 +1,11 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.pofile import read_po
 
 from regencheck.disclaimer import DISCLAIMER
 from regencheck.errors import ValidationFailed
 from regencheck.reports import i18n
 from regencheck.reports.i18n import Translator
-
-PACKAGE = Path(i18n.__file__).parent
-
-
-def extracted_messages() -> set[str]:
-    keywords = dict(DEFAULT_KEYWORDS)
-    keywords["N_"] = None
-    method_map = [("**.py", "python"), ("templates/**.j2", "jinja2.ext:babel_extract")]
-    options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
-    found = set()
-    for _file, _line, message, _comments, _ctx in extract_from_dir(
-        str(PACKAGE), method_map, options, keywords
-    ):
-        found.add(message if isinstance(message, str) else message[0])
-    return found
-
-
-@pytest.mark.parametrize("language", ["id", "ko"])
-def test_every_message_in_code_and_templates_is_translated(language: str) -> None:
-    with (PACKAGE / "locale" / language / "LC_MESSAGES" / "messages.po").open("rb") as fh:
-        catalog = read_po(fh)
-    translated = {m.id for m in catalog if m.id and m.string}
-    missing = sorted(extracted_messages() - translated)
-    assert not missing, f"untranslated in {language}: {missing}"
 
 
 @pytest.mark.parametrize(("language", "start"), [("id", "regencheck adalah"), ("ko", "regencheck는")])

@@ -45,7 +45,7 @@ def _sign_in(browser: Any, base_url: str, role: str, *, javascript: bool = True)
     assert "/login" in page.url
     page.fill("input[name=username]", PERSONAS[role])
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{base_url}/")
     return page
 

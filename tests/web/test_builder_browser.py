@@ -46,7 +46,7 @@ def _sign_in(browser: Any, base_url: str, role: str) -> Any:
     page.goto(f"{base_url}/login")
     page.fill("input[name=username]", PERSONAS[role])
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{base_url}/")
     return page
 
@@ -157,7 +157,7 @@ def test_a_verifier_builds_verifies_and_monitors_a_clinic_and_a_coordinator_matc
     page.click("#verify-clinic button[type=submit]")
     page.wait_for_selector("#verdict")
     assert page.locator("li.criterion").count() == 24
-    assert "as of 2026-10-15" in page.locator("p.muted").first.inner_text()
+    assert "as of Oct 15, 2026" in page.locator("p.muted").first.inner_text()
     registration = page.locator("li.criterion[data-criterion='2.4']")
     assert "c-pass" in (registration.get_attribute("class") or ""), "the credential typed in counts"
 

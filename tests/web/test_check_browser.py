@@ -4,6 +4,7 @@ and the page reads in all three languages (screenshots are written for a person 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,26 @@ OFFER_ID = (
 )
 TITLES = {"en": "Check an offer", "id": "Periksa penawaran", "ko": "제안 확인하기"}
 KOREA = {"en": "In Korea", "id": "Di Korea", "ko": "한국에서"}
+# A realistic Indonesian-language offer for a clinic in Seoul (written for this test).
+OFFER_IN_INDONESIAN = """Paket Terapi Sel Punca di Seoul, Korea Selatan
+
+Klinik kami menawarkan injeksi sel punca dari lemak Anda sendiri untuk nyeri lutut dan peremajaan
+kulit. Lemak diambil dengan sedot lemak, sel punca (SVF) diproses di laboratorium kami dan
+disuntikkan kembali pada hari yang sama.
+
+Hasil dijamin 100%! Menyembuhkan radang sendi tanpa operasi. Sudah disetujui oleh Kemenkes dan
+terbukti aman tanpa efek samping.
+
+Rincian biaya:
+Konsultasi dokter ..... ₩300,000
+Sedot lemak dan pemrosesan SVF ..... ₩6,500,000
+Injeksi sel punca (lutut kanan dan kiri) ..... ₩9,000,000
+
+Promo terbatas bulan ini saja: diskon 20% jika membayar uang muka sekarang.
+"""
+# Words that give away English interface or engine text where the patient reads the answer.
+ENGLISH = re.compile(r"\b(the|and|what|which|cells|whose|ask|found|permitted|unclear)\b", re.I)
+SHOTS = Path(os.environ.get("REGENCHECK_SCREENSHOTS", Path(__file__).parent / "screenshots"))
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +88,56 @@ def test_a_patient_on_a_phone_checks_an_offer_in_their_language_without_javascri
     assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
     cards = page.locator(".verdict-cards .card").first
     assert cards.evaluate("e => getComputedStyle(e).borderLeftWidth") == "6px", "the stylesheet applies"
-    shots = Path(__file__).parent / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"check_{language}.png"), full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"check_{language}.png"), full_page=True)
+    context.close()
+
+
+def test_a_patient_switches_to_indonesian_pastes_an_indonesian_offer_and_reads_the_answer_in_indonesian(
+    browser: Any, base_url: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base_url}/check")
+    assert page.locator("h1").inner_text() == TITLES["en"], "English from the browser's language"
+    page.select_option("#lang-select", "id")
+    page.click("#language-switch button[type=submit]")
+    page.wait_for_selector(f"h1:text-is('{TITLES['id']}')")
+    page.fill("textarea[name=text]", OFFER_IN_INDONESIAN)
+    page.select_option("select[name=home_country]", "ID")
+    page.click("form.check-form button[type=submit]")
+    page.wait_for_selector("#result-title")
+    assert page.locator("html").get_attribute("lang") == "id"
+    assert page.locator("#result-title").inner_text().startswith("Hasil pemeriksaan")
+    cards = page.locator(".verdict-cards h3").all_inner_texts()
+    assert cards[:2] == ["Perawatannya", "Di Korea"] and "Klaim tanda bahaya" in cards
+    assert page.locator("#korea-status").inner_text() == "Belum jelas: perlu informasi tambahan"
+    questions = page.locator("#questions li").all_inner_texts()
+    assert len(questions) >= 3 and all(
+        q.startswith(("Untuk apa", "Apakah", "Bagaimana", "Dari", "Sel", "Jika", "Di mana"))
+        for q in questions
+    ), questions
+    key_places = [
+        page.locator("#result-title").inner_text(),
+        *cards,
+        page.locator(".ruling-summary").first.inner_text(),
+        *questions,
+        *page.locator("ol.findings > li > p").all_inner_texts(),
+        page.locator("footer").inner_text(),
+    ]
+    leftovers = [text for text in key_places if ENGLISH.search(text)]
+    assert leftovers == [], f"English left where the patient reads: {leftovers}"
+    assert page.locator("mark.finding").count() >= 1, (
+        "the unsupported 100% is marked (the scanner reads English and Korean)"
+    )
+    assert re.search(r"Rp\s?180\.120\.000", page.locator("#quote-total").inner_text()), (
+        "rupiah, Indonesian digits"
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "check_indonesian_offer_id.png"), full_page=True)
     context.close()
 
 

@@ -62,7 +62,7 @@ def test_a_verification_exports_as_a_valid_fhir_bundle(client: TestClient, team:
     assert kinds == {"VerificationResult"} and len(bundle["entry"]) >= 9
 
 
-def test_the_verification_page_draws_the_criteria_by_step(client: TestClient, team: Team) -> None:
+def test_the_verification_page_draws_the_24_criteria_as_a_grid(client: TestClient, team: Team) -> None:
     raw = yaml.safe_load(
         (SAMPLES_DIR / "dossiers" / "svf_facelift_verified.yaml").read_text(encoding="utf-8")
     )
@@ -73,5 +73,7 @@ def test_the_verification_page_draws_the_criteria_by_step(client: TestClient, te
     ).json()
     sign_in(client, "viewer")
     page = client.get(f"/verifications/{made['id']}").text
-    chart = page.split('id="scorecard-chart">', 1)[1].split("</div>", 1)[0]
-    assert chart.startswith("<svg") and chart.count("<rect") >= 5 and "1. Specialist credentials" in chart
+    chart = page.split('id="scorecard-chart">', 1)[1].split("</figure>", 1)[0]
+    assert chart.startswith("<svg") and 'aria-label="The 24 criteria"' in chart
+    assert chart.count("<g><title>") == 24, "one square per criterion"
+    assert "<title>1.1 Holds a valid Korean medical licence: passed</title>" in chart

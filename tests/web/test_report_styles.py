@@ -72,7 +72,7 @@ def test_the_scorecard_and_patient_report_render_styled_in_chromium(
             page.goto(f"{url}/login")
             page.fill("input[name=username]", PERSONAS["admin"])
             page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
+            page.click("main button[type=submit]")
             page.wait_for_load_state()
 
             page.goto(f"{url}/verifications/{verification_id}/report")

@@ -77,6 +77,52 @@ def scorecard_chart(title: str, steps: list[StepBar], legend: dict[str, str], wi
 
 
 @dataclass(frozen=True)
+class CriterionCell:
+    """One criterion of the scorecard grid: its id, status (a key of COLORS) and a spoken name."""
+
+    id: str
+    status: str
+    name: str
+
+
+_MARKS = {"pass": "✓", "fail": "✗", "unknown": "?", "not_applicable": "–"}
+
+
+def criteria_grid(title: str, rows: list[tuple[str, list[CriterionCell]]], legend: dict[str, str]) -> str:
+    """The 24 criteria as a grid: one row per step, one coloured square per criterion with its
+    id and a mark (so colour is never the only signal), legend underneath."""
+    cell, gap, label_w = 58, 6, 30
+    width = label_w + 5 * (cell + gap) + 10
+    body: list[str] = []
+    y = 8
+    for step, cells in rows:
+        body.append(_text(0, y + cell / 2 + 5, step, size=13, weight="bold"))
+        for i, c in enumerate(cells):
+            x = label_w + i * (cell + gap)
+            colour = COLORS.get(c.status, "#777")
+            body.append(
+                f'<g><title>{escape(c.name)}</title><rect x="{x}" y="{y}" width="{cell}" height="{cell}" '
+                f'rx="6" fill="{colour}"/></g>'
+            )
+            ink = "#000" if c.status in ("unknown", "not_applicable") else "#fff"
+            body.append(_text(x + cell / 2, y + 24, c.id, size=13, anchor="middle", weight="bold", fill=ink))
+            body.append(
+                _text(x + cell / 2, y + 45, _MARKS.get(c.status, "?"), size=16, anchor="middle", fill=ink)
+            )
+        y += cell + gap
+    lx, ly = 0.0, y + 8
+    for status, name in legend.items():
+        body.append(
+            f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{COLORS.get(status, "#777")}"/>'
+        )
+        body.append(_text(lx + 16, ly + 11, f"{_MARKS.get(status, '')} {name}", size=11))
+        lx += 16 + 7.5 * len(name) + 30
+        if lx > width - 60:
+            lx, ly = 0.0, ly + 18
+    return _svg(width, ly + 22, title, body)
+
+
+@dataclass(frozen=True)
 class PriceBar:
     """A quoted unit price against its reference range, all in one currency; texts preformatted."""
 
@@ -110,7 +156,7 @@ def quote_chart(title: str, bars: list[PriceBar], width: int = 640) -> str:
         colour = COLORS["pass"] if inside else COLORS["fail"]
         px = label_w + bar.price * scale
         body.append(f'<circle cx="{px:.1f}" cy="{y + 10}" r="6" fill="{colour}"/>')
-        body.append(_text(label_w, y + 34, f"{bar.price_text}  |  {bar.range_text}", size=10, fill="#444"))
+        body.append(_text(0, y + 34, f"{bar.price_text}  |  {bar.range_text}", size=10, fill="#444"))
         y += row_h
     return _svg(width, y + 4, title, body)
 

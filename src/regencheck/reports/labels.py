@@ -6,6 +6,8 @@ message id that the catalogs translate. Unknown ids are shown as they are rather
 
 from __future__ import annotations
 
+import re
+
 from .i18n import N_, Translator
 
 VERDICTS = {
@@ -140,3 +142,93 @@ def label(table: dict[str, str] | dict[int, str], key: object, tr: Translator) -
     """The translated name of `key` in `table`, or the key itself when the table lacks it."""
     message = table.get(key)  # type: ignore[call-overload]
     return tr.gettext(message) if message else str(key)
+
+
+# The engines write a few sentences around a value (a quoted claim, a country code, a count);
+# each is matched back to its message id here, the value kept and itself translated when it
+# is engine text (a consent item's title). Sentences the engines write whole are message ids
+# as they are (see `engine_text`).
+_ENGINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), message)
+    for pattern, message in (
+        (
+            r'The offer says "(?P<text>.+)"\. What published evidence supports this\?',
+            N_('The offer says "{text}". What published evidence supports this?'),
+        ),
+        (
+            r"The consent form does not cover: (?P<title>.+)\. Can you add it in writing\?",
+            N_("The consent form does not cover: {title}. Can you add it in writing?"),
+        ),
+        (
+            r"the knowledge base has no ruling for (?P<code>[A-Z]{2}); only Korea's is shown",
+            N_("the knowledge base has no ruling for {code}; only Korea's is shown"),
+        ),
+        (
+            r"no currency is known for (?P<code>[A-Z]{2}); prices stay in the quote's currency",
+            N_("no currency is known for {code}; prices stay in the quote's currency"),
+        ),
+        (r"the quote mixes currencies \((?P<codes>.+)\)", N_("the quote mixes currencies ({codes})")),
+        (
+            r"Found by the learned sentence model, not a rule: (?P<why>.+)",
+            N_("Found by the learned sentence model, not a rule: {why}"),
+        ),
+        (
+            r"itemized: (?P<n>\d+) regenerative line\(s\) priced separately",
+            N_("itemized: {n} regenerative line(s) priced separately"),
+        ),
+        (
+            r"itemized: (?P<n>\d+) regenerative line\(s\) and (?P<m>\d+) base-procedure line\(s\) priced separately",
+            N_("itemized: {n} regenerative line(s) and {m} base-procedure line(s) priced separately"),
+        ),
+        (
+            r"(?P<summary>.+?) Depending on the answers it is (?P<options>.+)\.",
+            N_("{summary} Depending on the answers it is {options}."),
+        ),
+        (
+            r"lump-sum line bundles the regenerative component with other items: (?P<names>.+)",
+            N_("lump-sum line bundles the regenerative component with other items: {names}"),
+        ),
+    )
+)
+
+
+# How an undecided ruling names the outcomes it may have (classify/rulings.py, STATUS_PHRASES).
+RULING_OUTCOMES = (
+    N_("permitted"),
+    N_("lawful only under conditions"),
+    N_("not permitted"),
+    N_("not regulated as a cell therapy"),
+    N_("undetermined"),
+)
+
+# Sentences the offer check writes whole (offer/check.py), listed so the catalogs carry them.
+OFFER_NOTES = (
+    N_(
+        "this text looks Indonesian or Malay; regencheck reads claims in English and Korean, "
+        "so ask the clinic for the English or Korean version and check that too"
+    ),
+    N_("no priced lines were found in the quote (one price per line, e.g. 'SVF ₩3,000,000')"),
+    N_("Can you itemise the quote (surgery, cell processing, anaesthesia, aftercare)?"),
+)
+
+
+def engine_text(text: str, tr: Translator) -> str:
+    """An engine's English sentence (a ruling's summary, a finding's explanation, a question) in
+    the reader's language when a catalog has it, else as the engine wrote it."""
+    if tr.language == "en" or not text:
+        return text
+    translated = tr.gettext(text)
+    if translated != text:
+        return translated
+    for pattern, message in _ENGINE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            values = {k: _value(k, v, tr) for k, v in found.groupdict().items()}
+            return tr.gettext(message).format(**values)
+    return text
+
+
+def _value(name: str, value: str, tr: Translator) -> str:
+    if name == "options":  # "permitted or not permitted or …": each outcome translated
+        return " / ".join(tr.gettext(option) for option in value.split(" or "))
+    return engine_text(value, tr)

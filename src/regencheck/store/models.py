@@ -338,3 +338,24 @@ def _verifications_are_immutable(session: Session, _ctx: Any, _instances: Any) -
     for obj in session.dirty:
         if isinstance(obj, Verification) and session.is_modified(obj, include_collections=False):
             raise Conflict(f"verification {obj.id} is immutable; run a new verification instead")
+
+
+class SharedCheck(Base):
+    """An offer check a patient asked to share: what was checked and how, never who asked.
+
+    Only on request: the public check stores nothing otherwise. The link carries a random token;
+    the table keeps its SHA-256, so a copy of the database cannot open anyone's link. The row
+    is refused and purged after `expires_at`.
+    """
+
+    __tablename__ = "shared_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    home_country: Mapped[str | None] = mapped_column(String(2), default=None)
+    kind: Mapped[str] = mapped_column(String(10), default="auto")
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    checked_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import FieldProblem, InputError, InputFileError, PermissionDenied, RegencheckError
+from ..reports.i18n import N_
 
 log = logging.getLogger("regencheck.web")
 
@@ -87,23 +88,32 @@ def error_body(code: str, message: str, problems: list[FieldProblem] | None = No
 
 # What a person sees first on an error page; the specific reason follows it.
 HEADLINES = {
-    400: "That request could not be understood",
-    401: "Please sign in",
-    403: "You do not have access to this",
-    404: "We could not find that page",
-    405: "That action is not available here",
-    409: "Someone else changed this first",
-    413: "That is too large",
-    422: "Some fields need fixing",
-    429: "Too many attempts",
-    500: "Something went wrong on our side",
-    503: "This part is not available right now",
+    400: N_("That request could not be understood"),
+    401: N_("Please sign in"),
+    403: N_("You do not have access to this"),
+    404: N_("We could not find that page"),
+    405: N_("That action is not available here"),
+    409: N_("Someone else changed this first"),
+    413: N_("That is too large"),
+    422: N_("Some fields need fixing"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong on our side"),
+    503: N_("This part is not available right now"),
 }
+# The framework's own reasons, shown on error pages in the reader's language (JSON keeps English).
+FRAMEWORK_MESSAGES = (
+    N_("Not Found"),
+    N_("Method Not Allowed"),
+    N_("the request has invalid fields"),
+    N_("something went wrong on our side; the error was logged"),
+    N_("Something went wrong"),
+)
 
 
 def _page(request: Request, status: int, code: str, message: str, problems: list[FieldProblem]) -> Response:
     """The error inside the normal layout (navigation for a signed-in user), in plain words."""
     from .deps import optional_user
+    from .i18n import translator
     from .pages_common import render
 
     state = request.app.state.service
@@ -116,12 +126,14 @@ def _page(request: Request, status: int, code: str, message: str, problems: list
                 request.state.user = optional_user(request, state, session)
         except Exception:  # an error page must render even when the store is what failed
             log.warning("could not resolve the user for an error page", exc_info=True)
+    tr = translator(request)
     context = {
         "status": status,
         "code": code,
-        "headline": HEADLINES.get(status, "Something went wrong"),
-        "message": message,
+        "headline": tr.gettext(HEADLINES.get(status, "Something went wrong")),
+        "message": tr.gettext(message),
         "problems": problems,
+        "lang": tr.language,
     }
     if getattr(request.state, "web_session", None) is None:  # outside the page middleware
         context["user"] = None

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from ..reports.i18n import N_
 from ..store import audit, records, verifications
 from ..store.audit_view import entry_for
 from ..store.models import User
@@ -92,7 +93,7 @@ def change_user(
     data = validated(UserUpdate, {"version": version, "role": role, "active": active == "on"}, "user")
     with state.db.writing() as s:
         update_user(s, user.actor, user_id, data)
-    return redirect(request, "/admin/users", "User saved.")
+    return redirect(request, "/admin/users", N_("User saved."))
 
 
 @router.post("/admin/users/{user_id}/reset", dependencies=[CsrfChecked])
@@ -108,7 +109,9 @@ def end_user_sessions(request: Request, user_id: IdPath, user: Admin, state: Sta
         target = records.get_or_404(s, User, user_id, "user")
         ended = end_sessions_by_admin(s, user.actor, target)
         name = target.username
-    return redirect(request, "/admin/users", f"Signed {name} out of {ended} session(s).")
+    return redirect(
+        request, "/admin/users", N_("Signed {name} out of {ended} session(s)."), name=name, ended=ended
+    )
 
 
 def _users(request: Request, state: StateDep, notice: str, secret: str | None) -> Response:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..classify import classify
 from ..errors import InputError
+from ..reports.i18n import N_
 from ..store import audit, scans
 from ..store.blobs import clean_filename
 from .api_analysis import SCANNABLE_SUFFIXES, UnsupportedFile, check_scan_length, scan_upload
@@ -89,7 +90,7 @@ def _scan_file_page(request: Request, state: ServiceState, name: str, data: byte
 
 def _scan_text_page(request: Request, state: ServiceState, text: str) -> Response:
     if not text.strip():
-        raise InputError("paste a text or choose a file to scan")
+        raise InputError(N_("paste a text or choose a file to scan"))
     check_scan_length(text, state.settings.max_scan_chars)
     result = scans.scan(text, state.kb, source="pasted text")
     return _form(request, state, text=text, source="pasted text", **scan_context(result, text))
@@ -106,6 +107,6 @@ def classify_submit(
 ) -> Response:
     text = text.replace("\x00", "").strip()
     if not text:
-        raise InputError("describe the therapy to classify")
+        raise InputError(N_("describe the therapy to classify"))
     result = audit.jsonable(classify(text, state.kb).to_dict())
     return render(request, "classify.html", {"text": text, "result": result})

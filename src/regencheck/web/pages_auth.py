@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from ..errors import InputError
+from ..reports.i18n import N_
 from ..store import records
 from ..store import sessions as login_sessions
 from ..store.base import utcnow
@@ -26,6 +27,7 @@ from .api_common import IdPath
 from .client_address import client_address as forwarded_client
 from .deps import CsrfChecked, CurrentUser, OptionalUser, SessionDep, StateDep, web_session
 from .errors import RateLimited
+from .i18n import translator
 from .login_events import failed_login
 from .pages_common import redirect, render, safe_next
 
@@ -60,7 +62,11 @@ def login(request: Request, state: StateDep, username: Text, password: Text, nex
         if user is None:
             state.limiter.failed(address, username)
             failed_login(state, username, address)
-            context = {"error": "Wrong username or password.", "username": username, "next": safe_next(next)}
+            context = {
+                "error": translator(request).gettext(N_("Wrong username or password.")),
+                "username": username,
+                "next": safe_next(next),
+            }
             return render(request, "login.html", context, status_code=401)
         uid, epoch, must_change = user.id, user.session_epoch, user.must_change_password
     state.limiter.succeeded(address, username)
@@ -87,7 +93,7 @@ def logout(request: Request, state: StateDep) -> Response:
         with state.db.writing() as s:
             login_sessions.end_session(s, ws.sid)
     ws.logout()
-    return redirect(request, "/login", "You are signed out.")
+    return redirect(request, "/login", N_("You are signed out."))
 
 
 @router.get("/account/password")
@@ -100,18 +106,30 @@ def change_password(
     request: Request, user: CurrentUser, state: StateDep, current: Text, new: Text, again: Text
 ) -> Response:
     if new != again:
-        return render(request, "password.html", {"error": "The two new passwords differ."}, status_code=422)
+        return render(
+            request,
+            "password.html",
+            {"error": translator(request).gettext(N_("The two new passwords differ."))},
+            status_code=422,
+        )
     with state.db.writing() as s:
         account = records.get_or_404(s, User, user.user_id, "user")
         if not password_matches(account.password_hash, current):
             return render(
-                request, "password.html", {"error": "The current password is wrong."}, status_code=422
+                request,
+                "password.html",
+                {"error": translator(request).gettext(N_("The current password is wrong."))},
+                status_code=422,
             )
         if new == current:
             return render(
                 request,
                 "password.html",
-                {"error": "Choose a password different from the current one."},
+                {
+                    "error": translator(request).gettext(
+                        N_("Choose a password different from the current one.")
+                    )
+                },
                 status_code=422,
             )
         try:
@@ -120,7 +138,7 @@ def change_password(
             return render(request, "password.html", {"error": exc.message}, status_code=422)
         epoch = account.session_epoch
     _sign_in(request, state, user.user_id, epoch)
-    return redirect(request, "/", "Password changed.")
+    return redirect(request, "/", N_("Password changed."))
 
 
 @router.get("/account")
@@ -155,4 +173,4 @@ def new_token(
 def revoke(request: Request, token_id: IdPath, user: CurrentUser, state: StateDep) -> Response:
     with state.db.writing() as s:
         revoke_token(s, user.actor, token_id)
-    return redirect(request, "/account", "Token revoked.")
+    return redirect(request, "/account", N_("Token revoked."))

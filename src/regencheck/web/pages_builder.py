@@ -22,6 +22,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from ..classify.therapy import Therapy
 from ..errors import Conflict, FieldProblem, InputError, ValidationFailed, pydantic_problems
 from ..inputs import decode_text, parse_structured
+from ..reports.i18n import N_
 from ..store import directory, dossier_record
 from ..store.blobs import clean_filename
 from ..store.dossier_files import extract_text, file_references, inline_attachments
@@ -40,7 +41,7 @@ from .api_common import IdPath, read_upload
 from .builder_forms import FormEdit, FormRejected, field_errors, nested, typed_values
 from .deps import CsrfChecked, Editor, Reader, SessionDep, StateDep
 from .pages_clinics import render_clinic
-from .pages_common import redirect, render
+from .pages_common import Flash, redirect, render
 from .state import ServiceState
 
 router = APIRouter(include_in_schema=False)
@@ -92,7 +93,7 @@ async def _save(
     state: ServiceState,
     clinic_id: int,
     form_id: str,
-    write: Callable[[Session, int, dict[str, str], FormData], str],
+    write: Callable[[Session, int, dict[str, str], FormData], str | Flash],
 ) -> Response:
     """Run one builder save; on a refusal show the clinic page with the form as it was typed."""
     form = await request.form()
@@ -100,7 +101,7 @@ async def _save(
     try:
         version = _version(values)
 
-        def work() -> str:
+        def work() -> str | Flash:
             with state.db.writing() as s:
                 return write(s, version, values, form)
 
@@ -152,7 +153,7 @@ async def save_section_form(
     except InputError as exc:
         return _again(request, state, clinic_id, form_id, typed_values(form.multi_items()), FormRejected(exc))
 
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         prefix = SECTION_PREFIX[section]
         data, renames = nested(values, comma_lists=COMMA_LISTS.get(section, ()))
         for key in ("claimed_only",):
@@ -167,7 +168,7 @@ async def save_section_form(
             save_section(s, user.actor, clinic_id, section, data or None, version)
         except ValidationFailed as exc:
             raise FormRejected(exc, prefix, renames) from None
-        return "Saved."
+        return N_("Saved.")
 
     return await _save(request, state, clinic_id, form_id, write)
 
@@ -207,11 +208,11 @@ def _specialist_fields(spec: dm.Specialist) -> dict[str, Any]:
 
 @router.post("/clinics/{clinic_id}/specialists", dependencies=[CsrfChecked])
 async def add_specialist(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         fields = {k: v for k, v in _specialist_fields(_specialist(values)).items() if v is not None}
         data = _validated(SpecialistCreate, fields)
         spec = directory.add_specialist(s, user.actor, clinic_id, data, clinic_version=version)
-        return f"Specialist '{spec.name}' added."
+        return Flash(N_("Specialist '{name}' added."), {"name": spec.name})
 
     return await _save(request, state, clinic_id, "specialist-new", write)
 
@@ -220,7 +221,7 @@ async def add_specialist(request: Request, clinic_id: IdPath, user: Editor, stat
 async def edit_specialist(
     request: Request, clinic_id: IdPath, specialist_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         current = directory.record_of(s, clinic_id)
         spec_row = next(
             (r for r in dossier_record.clinic_specialists(s, current.id) if r.id == specialist_id), None
@@ -229,7 +230,7 @@ async def edit_specialist(
         fields["version"] = spec_row.version if spec_row else 1
         data = _validated(SpecialistUpdate, fields)
         directory.update_specialist(s, user.actor, clinic_id, specialist_id, data, clinic_version=version)
-        return "Specialist saved."
+        return N_("Specialist saved.")
 
     return await _save(request, state, clinic_id, f"specialist-{specialist_id}", write)
 
@@ -238,9 +239,9 @@ async def edit_specialist(
 async def delete_specialist(
     request: Request, clinic_id: IdPath, specialist_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str | Flash:
         directory.delete_specialist(s, user.actor, clinic_id, specialist_id, clinic_version=version)
-        return "Specialist removed."
+        return N_("Specialist removed.")
 
     return await _save(request, state, clinic_id, "step-1", write)
 
@@ -264,11 +265,11 @@ def _credential(values: dict[str, str], prefix: str) -> tuple[dm.Credential, dic
 
 @router.post("/clinics/{clinic_id}/credentials", dependencies=[CsrfChecked])
 async def add_credential(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         item, fields = _credential(values, "clinic.credentials.0.")
         data = _validated(CredentialCreate, {k: v for k, v in fields.items() if v is not None})
         directory.add_credential(s, user.actor, clinic_id, data, clinic_version=version)
-        return f"Credential '{item.kind}' added."
+        return Flash(N_("Credential '{name}' added."), {"name": item.kind})
 
     return await _save(request, state, clinic_id, "credential-new", write)
 
@@ -277,12 +278,12 @@ async def add_credential(request: Request, clinic_id: IdPath, user: Editor, stat
 async def edit_credential(
     request: Request, clinic_id: IdPath, credential_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         _item, fields = _credential(values, "clinic.credentials.0.")
         fields["version"] = directory.get_credential(s, clinic_id, credential_id).version
         data = _validated(CredentialUpdate, fields)
         directory.update_credential(s, user.actor, clinic_id, credential_id, data, clinic_version=version)
-        return "Credential saved."
+        return N_("Credential saved.")
 
     return await _save(request, state, clinic_id, f"credential-{credential_id}", write)
 
@@ -291,9 +292,9 @@ async def edit_credential(
 async def delete_credential(
     request: Request, clinic_id: IdPath, credential_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str | Flash:
         directory.delete_credential(s, user.actor, clinic_id, credential_id, clinic_version=version)
-        return "Credential removed."
+        return N_("Credential removed.")
 
     return await _save(request, state, clinic_id, "step-2", write)
 
@@ -321,11 +322,11 @@ def _offering(values: dict[str, str], keep: dict[str, Any] | None) -> dict[str, 
 
 @router.post("/clinics/{clinic_id}/offerings", dependencies=[CsrfChecked])
 async def add_offering(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         fields = {k: v for k, v in _offering(values, None).items() if v is not None}
         data = _validated(OfferingCreate, fields, "offering.")
         directory.add_offering(s, user.actor, clinic_id, data, clinic_version=version)
-        return f"Offering '{data.marketing_name}' added."
+        return Flash(N_("Offering '{name}' added."), {"name": data.marketing_name})
 
     return await _save(request, state, clinic_id, "offering-new", write)
 
@@ -334,13 +335,13 @@ async def add_offering(request: Request, clinic_id: IdPath, user: Editor, state:
 async def edit_offering(
     request: Request, clinic_id: IdPath, offering_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], _form: FormData) -> str | Flash:
         row = s.get(Offering, offering_id)
         fields = _offering(values, row.therapy if row and row.clinic_id == clinic_id else None)
         fields["version"] = row.version if row else 1
         data = _validated(OfferingUpdate, fields, "offering.")
         directory.update_offering(s, user.actor, clinic_id, offering_id, data, clinic_version=version)
-        return "Offering saved."
+        return N_("Offering saved.")
 
     return await _save(request, state, clinic_id, f"offering-{offering_id}", write)
 
@@ -349,9 +350,9 @@ async def edit_offering(
 async def delete_offering(
     request: Request, clinic_id: IdPath, offering_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str | Flash:
         directory.delete_offering(s, user.actor, clinic_id, offering_id, clinic_version=version)
-        return "Offering removed."
+        return N_("Offering removed.")
 
     return await _save(request, state, clinic_id, "step-3", write)
 
@@ -370,7 +371,7 @@ async def add_marketing(request: Request, clinic_id: IdPath, user: Editor, state
             request, state, clinic_id, "marketing-new", typed_values(form.multi_items()), FormRejected(exc)
         )
 
-    def write(s: Session, version: int, values: dict[str, str], form: FormData) -> str:
+    def write(s: Session, version: int, values: dict[str, str], form: FormData) -> str | Flash:
         item = form.get("file")
         text = uploaded if uploaded is not None else values.get("text", "")
         origin = clean_filename(item.filename) if isinstance(item, StarletteUpload) and item.filename else ""
@@ -393,7 +394,7 @@ async def add_marketing(request: Request, clinic_id: IdPath, user: Editor, state
             kb=state.kb,
         )
         dossier_record.touch(s, clinic)
-        return "Marketing text added and scanned."
+        return N_("Marketing text added and scanned.")
 
     return await _save(request, state, clinic_id, "marketing-new", write)
 
@@ -402,9 +403,9 @@ async def add_marketing(request: Request, clinic_id: IdPath, user: Editor, state
 async def delete_marketing(
     request: Request, clinic_id: IdPath, document_id: IdPath, user: Editor, state: StateDep
 ) -> Response:
-    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str:
+    def write(s: Session, version: int, _values: dict[str, str], _form: FormData) -> str | Flash:
         dossier_record.remove_marketing_text(s, user.actor, clinic_id, document_id, version)
-        return "Marketing text removed."
+        return N_("Marketing text removed.")
 
     return await _save(request, state, clinic_id, "step-3", write)
 
@@ -450,10 +451,12 @@ async def _posted_dossier(form: FormData, values: Mapping[str, str], state: Serv
     else:
         text = values.get("dossier", "")
         if len(text) > 500_000:
-            raise InputError("the pasted dossier is over 500,000 characters; upload it as a file")
+            raise InputError(N_("the pasted dossier is over 500,000 characters; upload it as a file"))
         document = await run_in_threadpool(parse_structured, text, "pasted dossier") if text.strip() else None
     if not isinstance(document, dict):
-        raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+        raise InputError(
+            N_("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+        )
     return document
 
 

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from ..errors import ValidationFailed, pydantic_problems
 from ..journey import AdverseEventReport, CaseChanges, CaseInput, stage_ids
 from ..journey import knowledge as jk
-from ..reports.i18n import LANGUAGES
+from ..reports import labels as L
+from ..reports.i18n import LANGUAGES, N_
 from ..store import cases as jm
 from .api_cases import (
     CaseManager,
@@ -31,9 +32,15 @@ from .api_cases import (
 )
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, SessionDep, StateDep
+from .i18n import translator
 from .pages_common import redirect, render
 
 router = APIRouter(tags=["cases"])
+
+
+def _in(label: Any, request: Request) -> str:
+    """A knowledge-base label (one text per language) in the page's language, else English."""
+    return str(getattr(label, translator(request).language, None) or label.en)
 
 
 @router.get("/cases", include_in_schema=False)
@@ -45,7 +52,7 @@ def page_cases(request: Request, user: CaseManager, session: SessionDep, state: 
         {
             "cases": cases.items,
             "due": due_items(session, user, state.kb, utc_today()),
-            "stages": {s.id: s.label.en for s in jk.stages(state.kb).stages},
+            "stages": {s.id: _in(s.label, request) for s in jk.stages(state.kb).stages},
         },
     )
 
@@ -92,7 +99,7 @@ async def page_create(request: Request, user: CaseManager, state: StateDep) -> R
             kb=state.kb,
         )
         case_id = case.id
-    return redirect(request, f"/cases/{case_id}", "Case opened.")
+    return redirect(request, f"/cases/{case_id}", N_("Case opened."))
 
 
 @router.get("/cases/{case_id}", include_in_schema=False)
@@ -101,7 +108,7 @@ def page_case(
 ) -> Response:
     case = jm.get_case(session, user.actor, case_id)
     today = utc_today()
-    schedule = jm.case_schedule(case, state.kb, "en")
+    schedule = jm.case_schedule(case, state.kb, translator(request).language)
     done = frozenset(str(i) for i in case.done_items)
     rows = [(item, item.status(today, done)) for item in schedule.items] if schedule else []
     order = stage_ids(state.kb)
@@ -113,9 +120,10 @@ def page_case(
             "case": case,
             "rows": rows,
             "later_stages": later,
+            "statuses": {k: translator(request).gettext(v) for k, v in L.SCHEDULE_STATUS.items()},
             "languages": LANGUAGES,
-            "symptoms": [(r.id, r.label.en, r.severity) for r in jk.reactions(state.kb).reactions],
-            "stages": {s.id: s.label.en for s in jk.stages(state.kb).stages},
+            "symptoms": [(r.id, _in(r.label, request), r.severity) for r in jk.reactions(state.kb).reactions],
+            "stages": {s.id: _in(s.label, request) for s in jk.stages(state.kb).stages},
             "actions": [
                 "clinic_contacted",
                 "senior_review_requested",
@@ -160,7 +168,7 @@ async def page_update(request: Request, case_id: IdPath, user: CaseManager, stat
     version = _form_text(form, "version")
     with state.db.writing() as s:
         jm.update_case(s, user.actor, case_id, changes.stored(), int(version) if version.isdigit() else 0)
-    return redirect(request, f"/cases/{case_id}", "Case updated.")
+    return redirect(request, f"/cases/{case_id}", N_("Case updated."))
 
 
 @router.post("/cases/{case_id}/stage", include_in_schema=False, dependencies=[CsrfChecked])
@@ -176,7 +184,7 @@ async def page_stage(request: Request, case_id: IdPath, user: CaseManager, state
             version=int(version) if version.isdigit() else None,
             kb=state.kb,
         )
-    return redirect(request, f"/cases/{case_id}", "Stage updated.")
+    return redirect(request, f"/cases/{case_id}", N_("Stage updated."))
 
 
 @router.post("/cases/{case_id}/notes", include_in_schema=False, dependencies=[CsrfChecked])
@@ -184,7 +192,7 @@ async def page_note(request: Request, case_id: IdPath, user: CaseManager, state:
     form = await request.form()
     with state.db.writing() as s:
         jm.add_note(s, user.actor, case_id, _form_text(form, "text"))
-    return redirect(request, f"/cases/{case_id}", "Note added.")
+    return redirect(request, f"/cases/{case_id}", N_("Note added."))
 
 
 @router.post("/cases/{case_id}/done", include_in_schema=False, dependencies=[CsrfChecked])
@@ -192,7 +200,7 @@ async def page_done(request: Request, case_id: IdPath, user: CaseManager, state:
     form = await request.form()
     with state.db.writing() as s:
         jm.mark_done(s, user.actor, case_id, _form_text(form, "item")[:60])
-    return redirect(request, f"/cases/{case_id}", "Marked as done.")
+    return redirect(request, f"/cases/{case_id}", N_("Marked as done."))
 
 
 @router.post("/cases/{case_id}/documents", include_in_schema=False, dependencies=[CsrfChecked])
@@ -217,7 +225,7 @@ async def page_document(
             data=data,
             max_bytes=state.settings.max_upload_bytes,
         )
-    return redirect(request, f"/cases/{case_id}", "Document stored.")
+    return redirect(request, f"/cases/{case_id}", N_("Document stored."))
 
 
 @router.get("/cases/{case_id}/documents/{document_id}", include_in_schema=False)
@@ -247,7 +255,7 @@ async def page_event(request: Request, case_id: IdPath, user: CaseManager, state
     with state.db.writing() as s:
         event = jm.report_adverse_event(s, user.actor, case_id, report, state.kb)
         level = event.level
-    return redirect(request, f"/cases/{case_id}#events", f"Reaction recorded: {level}.")
+    return redirect(request, f"/cases/{case_id}#events", N_("Reaction recorded: {level}."), level=level)
 
 
 @router.post(
@@ -269,7 +277,7 @@ async def page_escalate(
         if event.case_id != case_id:
             raise ValidationFailed(f"adverse event {event_id} belongs to another case")
         jm.escalate(s, user.actor, event_id, body.action, body.note)
-    return redirect(request, f"/cases/{case_id}#events", "Escalation logged.")
+    return redirect(request, f"/cases/{case_id}#events", N_("Escalation logged."))
 
 
 @router.post("/cases/{case_id}/close", include_in_schema=False, dependencies=[CsrfChecked])
@@ -278,7 +286,7 @@ async def page_close(request: Request, case_id: IdPath, user: CaseManager, state
     version = _form_text(form, "version")
     with state.db.writing() as s:
         jm.close_case(s, user.actor, case_id, int(version) if version.isdigit() else 0)
-    return redirect(request, f"/cases/{case_id}", "Case closed.")
+    return redirect(request, f"/cases/{case_id}", N_("Case closed."))
 
 
 @router.get("/cases/{case_id}/schedule.ics", include_in_schema=False)

@@ -8,56 +8,44 @@ is rate-limited per address and size-capped, and runs the engines off the event 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Any
 
-from babel import Locale
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..disclaimer import DISCLAIMER
-from ..errors import RegencheckError
+from ..errors import NotFound, RegencheckError
 from ..offer import KINDS, OfferCheck, OfferRequest, check_offer
 from ..reports import labels as L
 from ..reports.charts import quote_chart
 from ..reports.i18n import LANGUAGES, N_, Translator
 from ..reports.patient import quote_view
 from ..reports.pdf import PdfUnavailable
+from ..store.shared_checks import ShareRequest, open_shared, share_check
 from .deps import CsrfChecked, StateDep
 from .errors import RateLimited
 from .highlight import segments
+from .i18n import LANGUAGE_COOKIE, page_language, remember_language, translator
 from .pages_auth import client_address
 from .pages_common import render
 from .state import STATIC_DIR, ServiceState
 
 router = APIRouter(include_in_schema=False)
 
-LANGUAGE_COOKIE = "regencheck_lang"
 # Home countries offered first: where regencheck's patients come from (product.md, users).
 HOME_COUNTRIES = ("SG", "ID", "US", "JP", "MY", "AU", "GB", "DE", "FR", "KR")
 _DOC_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
-def chosen_language(request: Request, asked: str | None = None) -> str:
-    """The language asked for now, else the remembered choice, else the browser's first match."""
-    for candidate in (asked, request.cookies.get(LANGUAGE_COOKIE)):
-        if candidate in LANGUAGES:
-            return str(candidate)
-    header = request.headers.get("accept-language", "")
-    wanted = [part.split(";")[0].strip().replace("_", "-") for part in header.split(",") if part.strip()]
-    best = Locale.negotiate(wanted, list(LANGUAGES), sep="-") if wanted else None
-    return str(best) if best else "en"
-
-
-def _context(tr: Translator, home: str | None) -> dict[str, Any]:
+def _context(tr: Translator, home: str | None, share_days: int) -> dict[str, Any]:
     countries = [(code, tr.territory(code)) for code in HOME_COUNTRIES]
     return {
-        "_": tr.gettext,
+        "share_days": share_days,
         "lang": tr.language,
-        "languages": [(code, Translator(code).locale.get_display_name(code)) for code in LANGUAGES],
         "countries": countries,
         "home": home or "",
         "kinds": KINDS,
@@ -65,18 +53,9 @@ def _context(tr: Translator, home: str | None) -> dict[str, Any]:
     }
 
 
-def _remember(response: Response, language: str, secure: bool) -> Response:
-    response.set_cookie(
-        LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", httponly=True, secure=secure
-    )
-    return response
-
-
 @router.get("/check")
-def check_form(request: Request, state: StateDep, lang: str | None = None) -> Response:
-    tr = Translator(chosen_language(request, lang))
-    response = render(request, "check.html", _context(tr, None))
-    return _remember(response, tr.language, state.settings.cookie_secure)
+def check_form(request: Request, state: StateDep) -> Response:
+    return render(request, "check.html", _context(translator(request), None, state.settings.check_share_days))
 
 
 def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
@@ -84,7 +63,9 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
     findings = [f.to_dict() for f in check.findings]
     korea, home = check.korea, check.home
     quote, bars = quote_view(check.quote.to_dict() if check.quote else None, tr)
-    chart = quote_chart(tr.gettext("Quoted price against the reference range"), bars) if bars else ""
+    chart = (
+        quote_chart(tr.gettext("Quoted price against the reference range"), bars, width=420) if bars else ""
+    )
     return {
         "check": check,
         "segments": segments(text, findings),
@@ -93,6 +74,7 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             | {
                 "label": L.label(L.CLAIMS, f["category"], tr),
                 "severity_label": L.label(L.SEVERITY, f["severity"], tr),
+                "explanation": L.engine_text(f["explanation"], tr),
             }
             for f in findings
         ],
@@ -101,7 +83,7 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             "status": korea.status,
             "label": L.label(L.RULING_STATUS, korea.status, tr),
             "facility": L.label(L.FACILITY, korea.facility_required, tr),
-            "summary": korea.summary,
+            "summary": L.engine_text(korea.summary, tr),
             "citations": list(korea.citations),
         },
         "home_ruling": None
@@ -110,14 +92,24 @@ def _view(check: OfferCheck, text: str, tr: Translator) -> dict[str, Any]:
             "name": tr.territory(check.home_jurisdiction),
             "status": home.status,
             "label": L.label(L.RULING_STATUS, home.status, tr),
-            "summary": home.summary,
+            "summary": L.engine_text(home.summary, tr),
         },
         "quote": quote,
-        "quote_explanation": check.quote.itemization[1] if check.quote else "",
+        "quote_explanation": L.engine_text(check.quote.itemization[1], tr) if check.quote else "",
         # The SVG's texts are escaped where charts.py builds it.
         "quote_chart": Markup(chart),
-        "consent": check.consent.to_dict() if check.consent else None,
+        "consent": _consent(check, tr),
+        "questions": [L.engine_text(q, tr) for q in check.questions],
+        "notes": [L.engine_text(n, tr) for n in check.notes],
     }
+
+
+def _consent(check: OfferCheck, tr: Translator) -> dict[str, Any] | None:
+    if check.consent is None:
+        return None
+    audit = check.consent.to_dict()
+    audit["items"] = [item | {"title": L.engine_text(str(item["title"]), tr)} for item in audit["items"]]
+    return audit
 
 
 @router.post("/check", dependencies=[CsrfChecked])
@@ -129,11 +121,13 @@ async def check_submit(
     home_country: Annotated[str, Form(max_length=2)] = "",
     kind: Annotated[str, Form(max_length=10)] = "auto",
     format: Annotated[str, Form(max_length=4)] = "html",
+    share: Annotated[str, Form(max_length=1)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
-    tr = Translator(chosen_language(request, lang or None))
+    tr = Translator(page_language(request, lang or None))
+    request.state.translator = tr
     home = home_country.upper() if home_country.isalpha() and len(home_country) == 2 else None
-    context = _context(tr, home) | {"text": text, "kind": kind}
+    context = _context(tr, home, state.settings.check_share_days) | {"text": text, "kind": kind}
     limit = state.settings.check_max_chars
     wait = state.check_limiter.hit(client_address(request))
     if wait:
@@ -154,6 +148,10 @@ async def check_submit(
         check = await run_in_threadpool(check_offer, offer, state.kb)
     except RegencheckError as exc:
         return render(request, "check.html", context | {"error": exc.message}, 422)
+    if share == "1":
+        asked = ShareRequest(text, home, offer.kind, tr.language, date.today())
+        token = await run_in_threadpool(_store_share, state, asked)
+        return RedirectResponse(f"/check/shared/{token}", status_code=303)
     shown = context | _view(check, text, tr) | {"text": text, "checked_at": tr.date(datetime.now(UTC).date())}
     if format == "pdf":
         try:
@@ -161,7 +159,41 @@ async def check_submit(
         except PdfUnavailable:
             message = tr.gettext("The PDF could not be made on this server; print the page instead.")
             shown["error"] = message
-    return _remember(render(request, "check.html", shown), tr.language, state.settings.cookie_secure)
+    return remember_language(request, render(request, "check.html", shown), tr.language)
+
+
+def _store_share(state: ServiceState, asked: ShareRequest) -> str:
+    with state.db.writing() as session:
+        token, _expires = share_check(session, asked, state.settings.check_share_days)
+    return token
+
+
+@router.get("/check/shared/{token}")
+async def shared_check(request: Request, state: StateDep, token: str) -> Response:
+    """A check a patient chose to share: re-run on the stored text as of the day it was checked,
+    in the reader's language when they chose one, else in the language it was shared in."""
+
+    def load() -> tuple[ShareRequest, datetime] | None:
+        with state.db.reading() as session:
+            return open_shared(session, token)
+
+    found = await run_in_threadpool(load)
+    if found is None:
+        raise NotFound(N_("This shared check does not exist or has expired."))
+    asked, expires = found
+    chosen = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+    tr = Translator(page_language(request) if chosen or asked.language not in LANGUAGES else asked.language)
+    request.state.translator = tr
+    kind = asked.kind if asked.kind in KINDS else "auto"
+    offer = OfferRequest(text=asked.text, home_country=asked.home_country, kind=kind, as_of=asked.checked_on)  # type: ignore[arg-type]
+    check = await run_in_threadpool(check_offer, offer, state.kb)
+    shown = _context(tr, asked.home_country, state.settings.check_share_days)
+    shown |= {"text": asked.text, "kind": asked.kind}
+    shown |= _view(check, asked.text, tr) | {
+        "checked_at": tr.date(asked.checked_on),
+        "shared": {"url": str(request.url.replace(query="")), "until": tr.date(expires.date())},
+    }
+    return render(request, "check.html", shown)
 
 
 def _pdf_response(state: ServiceState, context: dict[str, Any]) -> Response:

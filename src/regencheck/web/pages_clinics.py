@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..classify.therapy import ATTRIBUTE_VALUES, BOOL_VALUES
 from ..errors import FieldProblem, ValidationFailed, pydantic_problems
 from ..knowledge.facts import evidence_max_age_months
+from ..reports.i18n import N_
 from ..store import directory, dossier_record, records, registry, scans, verifications
 from ..store.base import utcnow
 from ..store.evidence import attach_evidence, evidence_for, get_evidence
@@ -109,7 +110,7 @@ async def create_clinic(request: Request, user: Editor, state: StateDep) -> Resp
     with state.db.writing() as s:
         clinic = directory.create_clinic(s, user.actor, data)
         cid = clinic.id
-    return redirect(request, f"/clinics/{cid}", f"Clinic '{data.name}' created.")
+    return redirect(request, f"/clinics/{cid}", N_("Clinic '{name}' created."), name=data.name)
 
 
 @router.get("/clinics/{clinic_id}")
@@ -227,7 +228,7 @@ async def edit_clinic(request: Request, clinic_id: IdPath, user: Editor, state: 
     data = validated(ClinicUpdate, fields, "clinic")
     with state.db.writing() as s:
         directory.update_clinic(s, user.actor, clinic_id, data)
-    return redirect(request, f"/clinics/{clinic_id}", "Saved.")
+    return redirect(request, f"/clinics/{clinic_id}", N_("Saved."))
 
 
 @router.post("/clinics/{clinic_id}/delete", dependencies=[CsrfChecked])
@@ -236,7 +237,7 @@ def delete_clinic(
 ) -> Response:
     with state.db.writing() as s:
         directory.delete_clinic(s, user.actor, clinic_id, version)
-    return redirect(request, "/", "Clinic deleted.")
+    return redirect(request, "/", N_("Clinic deleted."))
 
 
 @router.post("/clinics/{clinic_id}/credentials/{credential_id}/evidence", dependencies=[CsrfChecked])
@@ -263,7 +264,7 @@ async def upload_evidence(
             max_bytes=state.settings.max_upload_bytes,
             note=note.replace("\x00", ""),
         )
-    return redirect(request, f"/clinics/{clinic_id}", "Evidence uploaded.")
+    return redirect(request, f"/clinics/{clinic_id}", N_("Evidence uploaded."))
 
 
 @router.get("/evidence/{evidence_id}")

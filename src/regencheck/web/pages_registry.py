@@ -10,10 +10,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import InputError, NotFound
+from ..reports.i18n import N_
 from ..store import registry
 from .api_common import read_upload
 from .deps import CsrfChecked, Editor, Reader, SessionDep, StateDep
-from .pages_common import redirect, render
+from .pages_common import Flash, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,7 +59,7 @@ async def import_registry(
     except ValueError:
         raise InputError(f"retrieved on: not a date (YYYY-MM-DD): {retrieved_on!r}") from None
 
-    def store() -> str:
+    def store() -> Flash:
         with state.db.writing() as s:
             snap = registry.import_snapshot(
                 s,
@@ -69,7 +70,10 @@ async def import_registry(
                 source=source.replace("\x00", ""),
                 retrieved_on=day,
             )
-            return f"Imported {snap.row_count} rows from {snap.filename} (retrieved {snap.retrieved_on.isoformat()})."
+            message = N_("Imported {rows} rows from {file} (retrieved {day}).")
+            return Flash(
+                message, {"rows": snap.row_count, "file": snap.filename, "day": snap.retrieved_on.isoformat()}
+            )
 
     # Parsing and storing thousands of rows: off the event loop.
     return redirect(request, "/registry", await run_in_threadpool(store))

@@ -5,7 +5,6 @@ changed since the previous verification."""
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -20,7 +19,10 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..errors import FieldProblem, InputError, ValidationFailed
 from ..inputs import decode_text, parse_structured
-from ..reports.charts import StepBar, scorecard_chart
+from ..reports import labels as L
+from ..reports.charts import CriterionCell, criteria_grid, quote_chart
+from ..reports.i18n import N_, Translator
+from ..reports.patient import quote_view
 from ..reports.scorecard import render_scorecard_html
 from ..store import dossier_record, registry, verifications
 from ..store.base import utcnow
@@ -30,6 +32,7 @@ from ..store.models import Clinic
 from ..store.schemas import check_document
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, Principal, Reader, SessionDep, StateDep, Verifier
+from .i18n import translator
 from .middleware import styled_page_csp
 from .pages_common import redirect, render
 from .state import ServiceState
@@ -116,7 +119,9 @@ async def verify_submit(
     elif dossier.strip():
         document = await run_in_threadpool(parse_structured, dossier, "pasted dossier")
     if document is not None and not isinstance(document, dict):
-        raise InputError("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+        raise InputError(
+            N_("the dossier must be a YAML or JSON mapping (clinic:, specialist:, offering:, …)")
+        )
     cid = _as_id(clinic_id)
     if cid is not None and document is not None:
         raise InputError(
@@ -130,13 +135,13 @@ async def verify_submit(
     except ValueError as exc:
         raise InputError(f"the dossier cannot be stored: {exc}") from None
     if cid is None and document is None:
-        raise InputError("choose a clinic, or paste or upload a dossier")
+        raise InputError(N_("choose a clinic, or paste or upload a dossier"))
     choice = VerifyChoice(
         cid, _as_id(specialist_id), _as_id(offering_id), _as_id(snapshot_id), _as_of(as_of), document
     )
     # Verifying is CPU and database work: off the event loop, so other requests go on meanwhile.
     vid = await run_in_threadpool(_verify, state, user, choice)
-    return redirect(request, f"/verifications/{vid}", "Verification stored.")
+    return redirect(request, f"/verifications/{vid}", N_("Verification stored."))
 
 
 async def _attachments(request: Request, state: ServiceState) -> dict[str, bytes]:
@@ -185,32 +190,72 @@ def verification_page(
     current = verifications.get_verification(session, verification_id)
     previous = verifications.previous_of(session, current)
     diff = verifications.changes(previous.result, current.result) if previous else []
+    tr = translator(request)
+    card = translated_card(current.result, tr)
+    quote, bars = quote_view(current.result.get("quote_audit"), tr)
+    price_chart = (
+        quote_chart(tr.gettext("Quoted price against the reference range"), bars, width=420) if bars else ""
+    )
     return render(
         request,
         "verification.html",
         {
             "v": current,
-            "card": current.result,
+            "card": card,
+            "verdict_label": L.label(L.VERDICTS, current.verdict, tr),
+            "verdict_meaning": L.label(L.VERDICT_MEANINGS, current.verdict, tr),
             "previous": previous,
             "changes": diff,
-            "chart": scorecard_svg(current.result),
+            "chart": scorecard_svg(card, tr),
+            # The SVG's texts are escaped where charts.py builds it.
+            "price_chart": Markup(price_chart),
+            "quote": quote,
         },
     )
 
 
-LEGEND = {"pass": "passed", "fail": "failed", "unknown": "unknown", "not_applicable": "not applicable"}
-
-
-def scorecard_svg(card: dict[str, Any]) -> Markup:
-    """The 24 criteria at a glance: one bar per step, coloured by status (texts escaped in charts.py)."""
+def translated_card(card: dict[str, Any], tr: Translator) -> dict[str, Any]:
+    """The stored scorecard with step and criterion titles, statuses and explanations in the
+    reader's language (the stored result itself stays as the engine wrote it)."""
     steps = [
-        StepBar(
-            f"{step.get('id')}. {step.get('title', '')}",
-            dict(Counter(str(c.get("status")) for c in step.get("criteria", []))),
+        step
+        | {
+            "title": L.label(L.STEPS, step.get("id"), tr),
+            "criteria": [
+                c
+                | {
+                    "title": L.label(L.CRITERIA, c.get("id"), tr)
+                    if c.get("id") in L.CRITERIA
+                    else str(c.get("title", "")),
+                    "status_label": L.label(L.CRITERION_STATUS, c.get("status"), tr),
+                    "explanation": L.engine_text(str(c.get("explanation") or ""), tr),
+                }
+                for c in step.get("criteria", [])
+            ],
+        }
+        for step in card.get("steps") or []
+    ]
+    reasons = [L.engine_text(str(r), tr) for r in card.get("verdict_reasons") or []]
+    return card | {"steps": steps, "verdict_reasons": reasons}
+
+
+def scorecard_svg(card: dict[str, Any], tr: Translator) -> Markup:
+    """The 24 criteria at a glance: a grid, a row per step, a coloured square per criterion
+    (texts escaped in charts.py)."""
+    rows = [
+        (
+            str(step.get("id")),
+            [
+                CriterionCell(
+                    str(c.get("id")), str(c.get("status")), f"{c.get('id')} {c['title']}: {c['status_label']}"
+                )
+                for c in step.get("criteria", [])
+            ],
         )
         for step in card.get("steps") or []
     ]
-    return Markup(scorecard_chart("Criteria by step", steps, LEGEND)) if steps else Markup("")
+    legend = {status: tr.gettext(message) for status, message in L.CRITERION_STATUS.items()}
+    return Markup(criteria_grid(tr.gettext("The 24 criteria"), rows, legend)) if rows else Markup("")
 
 
 @router.get("/verifications/{verification_id}/report")

@@ -64,6 +64,11 @@ SETTINGS_TABLE: list[tuple[str, str, str]] = [
         "Public offer checks allowed per address per minute.",
     ),
     (
+        "check_share_days",
+        "REGENCHECK_CHECK_SHARE_DAYS",
+        "Days a shared offer check stays readable by its link (stored only when a patient asks).",
+    ),
+    (
         "trusted_proxies",
         "REGENCHECK_TRUSTED_PROXIES",
         "Proxy addresses or CIDR blocks whose X-Forwarded-For is believed (default: none).",
@@ -89,6 +94,7 @@ class ServiceSettings(BaseModel):
     auto_migrate: bool | None = None
     check_max_chars: int = Field(default=50_000, ge=1000, le=2_000_000)
     check_per_minute: int = Field(default=10, ge=1, le=10_000)
+    check_share_days: int = Field(default=30, ge=1, le=365)
     trusted_proxies: str = Field(default="", max_length=2000)
 
     @field_validator("secret_key")

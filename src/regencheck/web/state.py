@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from babel.dates import format_skeleton
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.templating import Jinja2Templates
 
 from ..knowledge import KnowledgeBase
+from ..reports.i18n import LANGUAGES, Translator
 from ..store.blobs import BlobStore
 from ..store.db import Database
 from .security import LoginLimiter, RequestLimiter, SessionCodec
@@ -46,11 +49,17 @@ def template_environment() -> Environment:
     env.filters["audit_value"] = _audit_value
     env.filters["in_zone"] = in_zone
     env.filters["whole"] = _whole
+    env.filters["money"] = _money
+    from . import i18n
+
+    i18n.install(env)
     return env
 
 
-def in_zone(value: datetime | str | None, zone: str | None) -> str:
-    """A moment as the reader of a case lives it: in the case's time zone, named, never bare UTC.
+@pass_context
+def in_zone(context: Context, value: datetime | str | None, zone: str | None) -> str:
+    """A moment as the reader of a case lives it: in the case's time zone, named, never bare UTC,
+    written as the page's language writes dates and times.
 
     Accepts a datetime or an ISO string (the journey's JSON); a naive value is taken as UTC,
     which is how the store keeps times.
@@ -64,7 +73,16 @@ def in_zone(value: datetime | str | None, zone: str | None) -> str:
         tz = ZoneInfo(zone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         tz, zone = ZoneInfo("UTC"), "UTC"
-    return f"{moment.astimezone(tz).strftime('%Y-%m-%d %H:%M')} ({zone or 'UTC'})"
+    local, language = moment.astimezone(tz), _locale(context)
+    shown = (
+        f"{format_skeleton('yMMMd', local, locale=language)} {format_skeleton('Hm', local, locale=language)}"
+    )
+    return f"{shown} ({zone or 'UTC'})"
+
+
+def _locale(context: Context) -> str:
+    language = context.get("lang")
+    return language if language in LANGUAGES else "en"
 
 
 def _audit_value(value: Any) -> str:
@@ -75,12 +93,31 @@ def _audit_value(value: Any) -> str:
     return text if len(text) <= 300 else text[:300] + "…"
 
 
-def _day(value: Any) -> str:
-    if value is None:
+@pass_context
+def _day(context: Context, value: Any) -> str:
+    """A day as the page's language writes it ("Nov 15, 2026", "15 Nov 2026", "2026. 11. 15.")."""
+    if value is None or value == "":
         return "—"
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return str(value[:10])
+    if isinstance(value, datetime):
+        value = value.date()
     if isinstance(value, date):
-        return value.isoformat()[:10]
+        return str(format_skeleton("yMMMd", value, locale=_locale(context)))
     return str(value)[:10]
+
+
+@pass_context
+def _money(context: Context, amount: float | None, currency: str | None) -> str:
+    """An amount as the page's language writes money."""
+    if amount is None:
+        return "—"
+    if not currency:
+        return Translator(_locale(context)).number(amount)
+    return Translator(_locale(context)).money(amount, currency)
 
 
 def _whole(value: Any) -> Any:

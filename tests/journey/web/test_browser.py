@@ -33,7 +33,7 @@ def test_a_coordinator_runs_a_case_and_a_viewer_sees_no_patient_data(live_url: s
             page.goto(f"{live_url}/login")
             page.fill("input[name=username]", PERSONAS["coordinator"])
             page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
+            page.click("main button[type=submit]")
             page.goto(f"{live_url}/cases/new")
             page.fill("input[name=alias]", "Ibu Sari")
             page.fill("input[name=home_country]", "ID")
@@ -75,7 +75,7 @@ def test_a_coordinator_runs_a_case_and_a_viewer_sees_no_patient_data(live_url: s
             viewer.goto(f"{live_url}/login")
             viewer.fill("input[name=username]", PERSONAS["viewer"])
             viewer.fill("input[name=password]", PASSWORD)
-            viewer.click("button[type=submit]")
+            viewer.click("main button[type=submit]")
             response = viewer.goto(case_url)
             assert response is not None and response.status == 403
             assert "Ibu Sari" not in viewer.content() and "WhatsApp" not in viewer.content()

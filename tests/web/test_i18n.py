@@ -1,0 +1,173 @@
+"""The page language: the browser's Accept-Language first, a choice (?lang= or the header's
+switch) remembered in a cookie, and every page (not only /check) in English, Indonesian and
+Korean, including the engines' words, dates and error pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi import FastAPI
+
+from regencheck.store.bootstrap import SAMPLES_DIR
+from regencheck.web.i18n import LANGUAGE_COOKIE, negotiate
+
+from .conftest import CASE, Team, TestClient, make_settings, sign_in
+
+# Pages need a store; the language matching itself does not.
+SQLITE = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+
+NAV = {"en": ">Clinics</a>", "id": ">Klinik</a>", "ko": ">클리닉</a>"}
+SIGN_IN = {"en": "<h1>Sign in</h1>", "id": "<h1>Masuk</h1>", "ko": "<h1>로그인</h1>"}
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        ("ko-KR,ko;q=0.9,en;q=0.5", "ko"),
+        ("id-ID,id;q=0.9", "id"),
+        ("en;q=0.3, id;q=0.8", "id"),
+        ("ms-MY, fr;q=0.9", "en"),
+        ("", "en"),
+        ("ko;q=0, id", "id"),
+    ],
+)
+def test_the_browser_language_is_matched_by_its_weights(header: str, language: str) -> None:
+    assert negotiate(header) == language
+
+
+@SQLITE
+def test_a_visitor_reads_the_login_page_in_the_browsers_language(client: TestClient) -> None:
+    for language, header in (("ko", "ko-KR,ko;q=0.9"), ("id", "id,en;q=0.5"), ("en", "de")):
+        html = client.get("/login", headers={"Accept-Language": header}).text
+        assert f'<html lang="{language}">' in html and SIGN_IN[language] in html
+
+
+@SQLITE
+def test_a_chosen_language_is_remembered_over_the_browsers(client: TestClient) -> None:
+    chosen = client.get("/login?lang=id", headers={"Accept-Language": "ko"})
+    assert SIGN_IN["id"] in chosen.text
+    cookie = chosen.headers["set-cookie"]
+    assert f"{LANGUAGE_COOKIE}=id" in cookie and "HttpOnly" in cookie and "Secure" not in cookie
+    again = client.get("/login", headers={"Accept-Language": "ko"}).text
+    assert SIGN_IN["id"] in again, "the cookie wins over Accept-Language"
+    client.get("/login?lang=xx")
+    assert SIGN_IN["id"] in client.get("/login").text, "an unknown language changes nothing"
+
+
+@SQLITE
+def test_the_language_cookie_is_secure_when_the_session_cookie_is(
+    app: FastAPI, db: object, tmp_path: Path
+) -> None:
+    from regencheck.web.app import create_app
+
+    secure = create_app(make_settings(db, tmp_path, cookie_secure=True), kb=app.state.service.kb)  # type: ignore[arg-type]
+    with TestClient(secure, base_url="https://testserver") as c:
+        assert "Secure" in c.get("/check?lang=ko").headers["set-cookie"]
+    secure.state.service.db.dispose()
+
+
+@SQLITE
+def test_the_header_switch_is_a_get_form_that_keeps_the_pages_other_parameters(
+    client: TestClient, team: Team
+) -> None:
+    sign_in(client, "viewer")
+    html = client.get("/?q=seoul&lang=ko").text
+    switch = html.split('id="language-switch"', 1)[1].split("</form>", 1)[0]
+    assert 'method="get"' in html.split('id="language-switch"', 1)[0].rsplit("<form", 1)[1]
+    assert 'name="q" value="seoul"' in switch and "csrf_token" not in switch
+    assert re.search(r'<option value="ko" lang="ko" selected>한국어</option>', switch)
+    assert '<option value="id" lang="id">Indonesia</option>' in switch, "each language named in itself"
+
+
+@SQLITE
+@pytest.mark.parametrize("language", ["en", "id", "ko"])
+def test_a_signed_in_user_reads_every_main_page_in_their_language(
+    client: TestClient, team: Team, language: str
+) -> None:
+    sign_in(client, "admin")
+    client.get(f"/?lang={language}")
+    for path in (
+        "/",
+        "/verifications",
+        "/verify",
+        "/scan",
+        "/classify",
+        "/registry",
+        "/monitor",
+        "/match",
+        "/cases",
+        "/audit",
+        "/admin/users",
+        "/admin/settings",
+        "/account",
+        "/clinics/new",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert f'<html lang="{language}">' in response.text and NAV[language] in response.text, path
+
+
+@SQLITE
+def test_the_verification_page_shows_the_engines_words_in_korean(client: TestClient, team: Team) -> None:
+    raw = yaml.safe_load(
+        (SAMPLES_DIR / "dossiers" / "svf_facelift_verified.yaml").read_text(encoding="utf-8")
+    )
+    made = client.post(
+        "/api/verifications",
+        headers=team.auth("verifier"),
+        json={"dossier": json.loads(json.dumps(raw, default=str))},
+    ).json()
+    sign_in(client, "viewer")
+    html = client.get(f"/verifications/{made['id']}?lang=ko").text
+    assert "1단계 — 전문의 자격" in html, "step titles"
+    assert "유효한 한국 의사 면허 보유" in html, "criterion titles"
+    assert 'aria-label="24개 기준"' in html and "통과" in html, "the grid and its legend"
+    assert "Holds a valid Korean medical licence" not in html, "no English criterion title left"
+
+
+@SQLITE
+def test_the_case_page_shows_due_times_in_the_cases_zone_as_the_language_writes_them(
+    client: TestClient, team: Team
+) -> None:
+    case = client.post("/api/cases", headers=team.auth("coordinator"), json=CASE).json()
+    client.post(
+        f"/api/cases/{case['id']}/adverse-events",
+        headers=team.auth("coordinator"),
+        json={
+            "onset": "2026-11-09",
+            "symptoms": ["nodule"],
+            "reporter": "Ibu Sari",
+            "reported_at": "2026-11-12T09:00:00+09:00",
+        },
+    )
+    sign_in(client, "coordinator")
+    html = client.get(f"/cases/{case['id']}?lang=id").text
+    assert "jatuh tempo 15 Nov 2026 07.00 (Asia/Jakarta)" in html
+    korean = client.get(f"/cases/{case['id']}?lang=ko").text
+    assert "기한 2026년 11월 15일 07:00 (Asia/Jakarta)" in korean
+    assert '<option value="id" lang="id">Indonesia</option>' in korean, (
+        "the switch survives the page's own languages"
+    )
+
+
+@SQLITE
+def test_error_pages_and_flash_messages_follow_the_language(client: TestClient, team: Team) -> None:
+    missing = client.get("/no-such-page?lang=ko")
+    assert missing.status_code == 404 and "페이지를 찾을 수 없습니다" in missing.text
+    api = client.get("/api/no-such-thing", headers={"Accept-Language": "ko"})
+    assert api.json()["error"]["message"] == "Not Found", "the API's error shape stays English"
+    token = sign_in(client, "viewer")
+    client.get("/?lang=id")
+    signed_out = client.post("/logout", data={"csrf_token": token}, follow_redirects=True)
+    assert "Anda sudah keluar." in signed_out.text
+
+
+@SQLITE
+def test_the_check_page_has_one_language_switch_the_headers(client: TestClient) -> None:
+    html = client.get("/check?lang=id").text
+    assert html.count('name="lang"') == 2, "the header's switch and the form's hidden field"
+    assert '<input type="hidden" name="lang" value="id">' in html
