@@ -94,6 +94,29 @@ def test_a_rule_finding_in_a_sentence_the_model_reads_as_a_mention_is_suppressed
     assert "not_claim 0.95" in mention.cue
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some clinics only talk, but we guarantee results.",
+        "Unlike most clinics in Gangnam, we guarantee results.",
+        "다른 병원은 말뿐이지만 저희는 결과를 보장합니다.",
+    ],
+)
+def test_the_model_does_not_veto_a_claim_the_page_makes_in_its_own_voice_after_a_contrast(
+    claims_kb: KnowledgeBase, tmp_path: Path, text: str
+) -> None:
+    model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0})
+    assert "guarantee" in [f.category for f in scan_text(text, claims_kb, model_path=model).findings]
+
+
+def test_a_contrast_that_denies_the_claim_leaves_the_veto_in_place(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0})
+    text = "Other clinics talk a lot, but we never guarantee results."
+    assert [f.category for f in scan_text(text, claims_kb, model_path=model).findings] == []
+
+
 def test_the_model_does_not_veto_a_claim_that_is_itself_a_negation(
     claims_kb: KnowledgeBase, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from ..knowledge import KnowledgeBase
 from ..text.phrases import phrase_regex
 from .korean import Morph, analyzer, default_anchor
 from .matcher import MultiMatcher, compile_matcher
-from .schema import ClaimRule, ContextPack, CooccurrenceRule, FieldPack, RulePack
+from .schema import ClaimRule, ContextPack, CooccurrenceRule, FieldPack, GuardPack, RulePack
 
 _VOCAB_REF = re.compile(r"\{\{(\w+)\}\}")
 
@@ -277,3 +277,20 @@ def compiled_rules(kb: KnowledgeBase, languages: tuple[str, ...] | None = None) 
 def compiled_context(kb: KnowledgeBase) -> CompiledContext:
     """The knowledge base's compiled context cues, built once and cached on it."""
     return kb.cached("claims.context", lambda: build_context(kb))
+
+
+def compiled_own_voice(kb: KnowledgeBase) -> re.Pattern[str] | None:
+    """Every language's own-voice openers (`guards_*.yaml`) as one case-insensitive pattern,
+    built once and cached on the knowledge base; None when there are none."""
+
+    def build() -> re.Pattern[str] | None:
+        parts = [
+            f"(?:{pattern})"
+            for pack in kb.topics_matching("claims/guards_").values()
+            if isinstance(pack, GuardPack)
+            for guard in pack.own_voice
+            for pattern in guard.regex
+        ]
+        return _py_regex("|".join(parts), "claims guards own_voice") if parts else None
+
+    return kb.cached("claims.own_voice", build)

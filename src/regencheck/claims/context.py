@@ -32,6 +32,7 @@ class Cue(NamedTuple):
     text: str
     kinds: frozenset[str]
     skip: frozenset[str]
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,18 @@ def find_cues(
     for pid, s, e in ctx.matcher.spans(sentence) if spans is None else spans:
         ref = refs[pid]
         cues.append(
-            Cue(ref.role, ref.kind, ref.direction, ref.scope, s, e, sentence[s:e], ref.kinds, ref.skip)
+            Cue(
+                ref.role,
+                ref.kind,
+                ref.direction,
+                ref.scope,
+                s,
+                e,
+                sentence[s:e],
+                ref.kinds,
+                ref.skip,
+                ref.language,
+            )
         )
     pseudo = [c for c in cues if c.role == "pseudo"]
     if pseudo:

@@ -120,15 +120,21 @@ def hashed_features(
 
 def cue_features(texts: Sequence[str], ctx: CompiledContext) -> npt.NDArray[np.float64]:
     """One row per sentence, one column per context-cue kind: `CUE_WEIGHT` where the context
-    pack finds a trigger of that kind (not masked by a pseudo-trigger), else 0."""
+    pack of a model language finds a trigger of that kind (not masked by a pseudo-trigger),
+    else 0. Another language's pack (Indonesian) adds no feature, so the trained weights stay
+    valid when it is added."""
     out = np.zeros((len(texts), len(CUE_KINDS)), dtype=np.float64)
     column = {k: i for i, k in enumerate(CUE_KINDS)}
     for r, text in enumerate(texts):
         for cue in find_cues(text, ctx):
-            if cue.role == "trigger" and cue.kind in column:
+            if cue.role == "trigger" and cue.kind in column and cue.language in MODEL_LANGUAGES:
                 out[r, column[cue.kind]] = CUE_WEIGHT
     return out
 
+
+# The languages the model was trained on and the encoder covers: on a text in any other
+# language (an Indonesian offer) the rules decide alone and the notes say so.
+MODEL_LANGUAGES = ("en", "ko")
 
 _EMBED_MARKUP = re.compile(r"[*|#>`=_~\[\]{}<>]+")
 

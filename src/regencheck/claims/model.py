@@ -35,9 +35,6 @@ from .schema import CATEGORIES
 
 MODEL_FORMAT = 3
 NOT_CLAIM = "not_claim"
-# The languages the model was trained on and the encoder covers: on a text in any other
-# language (an Indonesian offer) the rules decide alone and the notes say so.
-MODEL_LANGUAGES = ("en", "ko")
 HEADS: tuple[str, ...] = (*CATEGORIES, NOT_CLAIM)
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "sentence_model.npz"
 INSTALL_HINT = (

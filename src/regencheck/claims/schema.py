@@ -228,8 +228,26 @@ class ContextPack(StrictModel):
     pseudo: list[PseudoTrigger] = Field(default_factory=list)
 
 
+class OwnVoice(Sourced):
+    """Words after which the page speaks for itself ("…, but we guarantee", "반면 저희는"): a
+    claim matched after them in the same sentence is the page's own promise, so the learned
+    model does not set it aside as a mention however much the sentence's opening ("Some
+    clinics…") sounds like a warning. The rules' own context cues still apply."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    regex: list[str] = Field(min_length=1)
+
+
+class GuardPack(StrictModel):
+    """Limits on the learned sentence layer of one language, as data."""
+
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    own_voice: list[OwnVoice] = Field(default_factory=list)
+
+
 TOPIC_MODELS: dict[str, type[StrictModel]] = {
     "rules_*": RulePack,
     "context_*": ContextPack,
     "fields_*": FieldPack,
+    "guards_*": GuardPack,
 }

@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..knowledge import KnowledgeBase
-from .compiled import RuleEntry, compiled_context, compiled_rules
+from .compiled import RuleEntry, compiled_context, compiled_own_voice, compiled_rules
 from .encoder import (
     ENCODER_PACKAGE,
     INSTALL_STEP,
@@ -38,8 +38,8 @@ from .encoder import (
     SentenceEncoder,
     sentence_encoder,
 )
-from .features import SentenceFeatures, embedding_text
-from .model import MODEL_LANGUAGES, NOT_CLAIM, Decision, SentenceModel, cached_model
+from .features import MODEL_LANGUAGES, SentenceFeatures, embedding_text
+from .model import NOT_CLAIM, Decision, SentenceModel, cached_model
 from .result import ClaimFinding, ScanResult, Suppressed
 from .schema import CATEGORIES, SEVERITY_RANK
 
@@ -192,7 +192,12 @@ def _apply(
         scores = model.judge.scores(feats.take(scored), embeddings)
         decision = model.judge_decision
     row_of = {int(i): r for r, i in enumerate(scored)}
-    kept = _vetoed(result, kb, scores, row_of, sentence_of, decision)
+
+    def lead_of(f: ClaimFinding) -> str:
+        i = sentence_of(f.start)
+        return text[spans[i][0] : f.start] if i >= 0 else ""
+
+    kept = _vetoed(result, kb, scores, row_of, sentence_of, lead_of, decision)
     info = _category_info(kb, result.language if result.language in ("en", "ko") else "en")
     covered = set(holding) | mentioned
     for i, r in row_of.items():
@@ -209,16 +214,25 @@ def _vetoed(
     scores: npt.NDArray[np.float64],
     row_of: dict[int, int],
     sentence_of: Callable[[int], int],
+    lead_of: Callable[[ClaimFinding], str],
     decision: Decision,
 ) -> list[ClaimFinding]:
-    """The rule findings the model keeps; the vetoed ones move to `result.suppressed`."""
+    """The rule findings the model keeps; the vetoed ones move to `result.suppressed`. A
+    negated-risk rule and a claim the page makes in its own voice after a contrast (`lead_of`
+    gives the sentence's text before the finding) are never vetoed."""
     kept: list[ClaimFinding] = []
     negated_risk = _negated_risk_rules(kb)
+    own_voice = compiled_own_voice(kb)
     nc = len(CATEGORIES)
     for f in result.findings:
         r = row_of.get(sentence_of(f.start))
         p = float(scores[r, nc]) if r is not None else 0.0
-        if r is None or p < decision.veto or f.rule in negated_risk:
+        if (
+            r is None
+            or p < decision.veto
+            or f.rule in negated_risk
+            or (own_voice is not None and own_voice.search(lead_of(f)) is not None)
+        ):
             kept.append(f)
             continue
         result.suppressed.append(
