@@ -23,11 +23,11 @@ from .api_cases import (
     CaseManager,
     EscalationRequest,
     Lang,
-    utc_today,
     document_response,
     due_items,
     ics_response,
     report_response,
+    utc_today,
 )
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, SessionDep, StateDep
