@@ -270,9 +270,9 @@ def scan_text(
 ) -> ScanResult:
     """Scan a text for red-flag claims; offsets in the result are Python str offsets into `text`.
 
-    `language` (e.g. "en", "ko") restricts the rules to that language's pack when one exists
-    and is reported as the document language; by default every pack runs (mixed pages work
-    sentence by sentence) and the language is detected from the Hangul share.
+    `language` (e.g. "en", "id", "ko") restricts the rules to that language's pack when one
+    exists and is reported as the document language; by default every pack runs (mixed pages work
+    sentence by sentence) and the language is detected (`text.language.detect_language`).
 
     With `use_model` (the default) the learned sentence layer (`model.py`) runs on the
     sentences where some rule pattern or field word occurs: it adds findings for claim
