@@ -164,8 +164,13 @@ def _cooccurrences(
             words.setdefault((ref.language, ref.field), []).append((ms, me))
     if not words:
         return []
+    # A rule needs words of its own language's fields: with a pack per language, most rules of
+    # a sentence's other languages are dismissed here without building their groups.
+    present = {language for language, _ in words}
     out: list[_Claim] = []
     for co in rules.co_rules:
+        if co.language not in present:
+            continue
         rule = co.rule
         if any((co.language, f) in words for f in rule.none_of):
             continue
