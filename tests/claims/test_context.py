@@ -142,3 +142,37 @@ def test_a_consent_forms_list_of_alternatives_is_not_a_surgery_substitute_claim(
 def test_an_advert_offering_an_alternative_to_surgery_is_still_a_claim(claims_kb: KnowledgeBase) -> None:
     found = scan_text("An alternative to surgery that really works.", claims_kb).findings
     assert [f.category for f in found] == ["surgery_substitute"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The brochure promised that the infusion cures arthritis within weeks, the lawsuit says.",
+        "According to the complaint, staff said the shots were completely risk-free.",
+        "Reportedly, the centre guaranteed results to every visitor.",
+        "The clinic told patients its cells reverse ageing, regulators said on Friday.",
+        "Court papers show the company advertised a cure for Parkinson's disease.",
+        "피해자들은 병원이 관절염이 완치된다고 장담했다고 증언했다.",
+        "조사 결과 해당 업체는 부작용이 전혀 없다고 안내한 것으로 드러났다.",
+        "식약처는 이 제품이 노화를 되돌린다는 광고를 적발했다고 밝혔다.",
+    ],
+)
+def test_a_third_party_report_of_a_claim_is_not_a_claim(claims_kb: KnowledgeBase, text: str) -> None:
+    """News, court and regulator voices report a clinic's claim; the rules alone leave them."""
+    result = scan_text(text, claims_kb, use_model=False)
+    assert result.findings == []
+    assert "reported" in [s.context for s in result.suppressed]
+
+
+def test_a_clinic_reporting_its_own_promise_still_claims_it(claims_kb: KnowledgeBase) -> None:
+    # "We" ends a reported scope: the clinic is speaking for itself.
+    result = scan_text("According to our doctors, we guarantee results.", claims_kb, use_model=False)
+    assert [f.category for f in result.findings] == ["guarantee"]
+
+
+def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: KnowledgeBase) -> None:
+    # Advertorials speak of "the clinic" in the present tense; reports speak in the past.
+    result = scan_text(
+        "The clinic promises results that are guaranteed for life.", claims_kb, use_model=False
+    )
+    assert "guarantee" in [f.category for f in result.findings]

@@ -16,15 +16,16 @@ ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir())
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
 # also a disease claim) cost precision there, so their floor is their measured level
 # (corpus/claims/README.md), not the tuned rounds' 0.90.
-PRECISION_FLOOR = {"round6": 0.80, "round7": 0.75, "round8": 0.80, "round9": 0.82}
+PRECISION_FLOOR = {"round6": 0.80, "round7": 0.75, "round8": 0.80, "round9": 0.90}
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
 # Round 8 (issue 9) was written before the learned sentence layer, is never trained on and was
 # scored once with the finished layer (recall 0.750, precision 0.816, mentions flagged 8.0%).
-# Round 9 was written blind before this session's scanner changes; until it is scored after
-# them, its floor is its "before" figure (recall 0.662, precision 0.839, mentions 12.5%).
-RECALL_FLOOR = {"round7": 0.40, "round8": 0.74, "round9": 0.64}
-MENTIONS_CEILING = {"round7": 0.07, "round8": 0.081, "round9": 0.125}
+# Round 8 has been training text since. Round 9 was written blind before the encoder cascade and
+# scored once after it (recall 0.662 -> 0.809, precision 0.839 -> 0.914, mentions flagged
+# 12.5% -> 4.2%, high-severity recall 0.786; docs/claims_model.md): those "after" figures are its floor.
+RECALL_FLOOR = {"round7": 0.40, "round8": 0.74, "round9": 0.78}
+MENTIONS_CEILING = {"round7": 0.07, "round8": 0.081, "round9": 0.043}
 
 
 def test_there_are_held_out_rounds_to_check() -> None:

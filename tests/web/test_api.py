@@ -261,6 +261,24 @@ def test_the_openapi_document_is_served_at_docs(client: TestClient) -> None:
     assert "/api/clinics" in spec["paths"] and "/login" not in spec["paths"]
 
 
+def test_every_json_api_route_declares_its_response_schema(client: TestClient) -> None:
+    # Files, CSV, iCalendar and the dossier's YAML are documented by media type; the rest is JSON
+    # and names a model, so /docs shows it and the schemathesis test checks answers against it.
+    spec = client.get("/openapi.json").json()
+    undeclared = []
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/api"):
+            continue
+        for method, op in operations.items():
+            ok = next((op["responses"][c] for c in ("200", "201") if c in op["responses"]), None)
+            if ok is None:  # 204: no body
+                continue
+            schema = ok.get("content", {}).get("application/json", {}).get("schema")
+            if schema == {} or (schema is None and "application/json" in ok.get("content", {})):
+                undeclared.append(f"{method.upper()} {path}")
+    assert undeclared == []
+
+
 def test_a_stored_scan_keeps_the_marketing_text_with_its_clinic(client: TestClient, team: Team) -> None:
     clinic = _clinic(client, team)
     body = {

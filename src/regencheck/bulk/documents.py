@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..claims.scanner import LearnedLayer
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -36,6 +38,7 @@ class ScanSettings:
     max_bytes: int = 20_000_000
     language: str | None = None
     keep_text: bool = True
+    layer: LearnedLayer = "full"
 
 
 def chunked(documents: Iterable[Document], max_docs: int, max_bytes: int) -> Iterator[list[Document]]:

@@ -15,14 +15,42 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .documents import Document, ScanSettings
 from .worker import ignore_interrupts, knowledge_for, preload, prepare_worker, scan_chunk, warm_up
 
 Records = list[tuple[str, dict[str, Any]]]  # (JSON line, digest) per document
+Handle = TypeVar("Handle")  # a submitted chunk: a future, a Ray object ref
+
+
+def bounded_map(
+    chunks: Iterable[list[Document]],
+    in_flight: int,
+    submit: Callable[[list[Document]], Handle],
+    collect: Callable[[list[Handle]], tuple[Iterable[Records], list[Handle]]],
+) -> Iterator[Records]:
+    """Submit chunks while fewer than `in_flight` are pending and yield results as they finish.
+
+    `collect` waits for at least one pending chunk and returns (their results, still pending):
+    the one place the pool and the cluster differ.
+    """
+    pending: list[Handle] = []
+    source = iter(chunks)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < in_flight:
+            chunk = next(source, None)
+            if chunk is None:
+                exhausted = True
+                break
+            pending.append(submit(chunk))
+        if not pending:
+            break
+        done, pending = collect(pending)
+        yield from done
 
 
 class Executor(Protocol):
@@ -110,21 +138,15 @@ class LocalExecutor:
     def map_chunks(self, chunks: Iterable[list[Document]], settings: ScanSettings) -> Iterator[Records]:
         self.start(settings)
         assert self._pool is not None
-        pending: set[Future[Records]] = set()
-        source = iter(chunks)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < self.in_flight:
-                chunk = next(source, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                pending.add(self._pool.submit(scan_chunk, chunk, settings))
-            if not pending:
-                break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
+        pool = self._pool
+
+        def collect(pending: list[Future[Records]]) -> tuple[Iterable[Records], list[Future[Records]]]:
+            done, rest = wait(pending, return_when=FIRST_COMPLETED)
+            return (future.result() for future in done), list(rest)
+
+        yield from bounded_map(
+            chunks, self.in_flight, lambda c: pool.submit(scan_chunk, c, settings), collect
+        )
 
     def close(self) -> None:
         if self._pool is not None:

@@ -13,9 +13,8 @@ from typing import Any
 
 from ..errors import InputError
 from .documents import Document, ScanSettings
+from .executors import Records, bounded_map
 from .worker import scan_chunk
-
-Records = list[tuple[str, dict[str, Any]]]  # (JSON line, digest) per document
 
 
 def import_ray() -> Any:
@@ -51,22 +50,14 @@ class RayExecutor:
         self.start(settings)
         remote_scan = ray.remote(scan_chunk)
         settings_ref = ray.put(settings)
-        pending: list[Any] = []
-        source = iter(chunks)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < self.in_flight:
-                chunk = next(source, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                pending.append(remote_scan.remote(chunk, settings_ref))
-            if not pending:
-                break
-            done, pending = ray.wait(pending, num_returns=1)
-            for ref in done:
-                records: Records = ray.get(ref)
-                yield records
+
+        def collect(pending: list[Any]) -> tuple[Iterable[Records], list[Any]]:
+            done, rest = ray.wait(pending, num_returns=1)
+            return (ray.get(ref) for ref in done), rest
+
+        yield from bounded_map(
+            chunks, self.in_flight, lambda chunk: remote_scan.remote(chunk, settings_ref), collect
+        )
 
     def close(self) -> None:
         if self._started:

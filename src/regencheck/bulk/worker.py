@@ -7,11 +7,13 @@ carry bytes and settings.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 from typing import Any
 
 from ..claims import ScanLimits, ScanResult, scan_bytes, scan_text
+from ..claims.encoder import EncoderUnavailable, sentence_encoder
 from ..claims.korean import analyzer
 from ..knowledge import KnowledgeBase, default_knowledge, load_knowledge
 from .documents import Document, ScanSettings
@@ -35,6 +37,12 @@ def preload(settings: ScanSettings) -> None:
     workers forked from it inherit it (copy-on-write) instead of each loading its own."""
     knowledge_for(settings)
     analyzer().tokens("줄기세포 시술", 0, 7)
+    if settings.layer != "full":
+        return
+    # The learned layer's encoder is a 65 MB table: one copy, shared by every forked worker. When
+    # it cannot load, each scan says in its notes that the screen decided alone.
+    with contextlib.suppress(EncoderUnavailable):
+        sentence_encoder().embed(["warm up"])
 
 
 def warm_up(settings: ScanSettings) -> None:
@@ -69,6 +77,7 @@ def scan_document(doc: Document, settings: ScanSettings, kb: KnowledgeBase) -> d
                 limits=ScanLimits(max_bytes=settings.max_bytes),
                 kind=doc.kind,
                 language=settings.language,
+                layer=settings.layer,
             )
         except Exception as exc:  # a scanner bug on one page must not end a run of thousands
             result = ScanResult(

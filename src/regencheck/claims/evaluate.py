@@ -5,7 +5,8 @@ the item's span is compared with its labels. The report also gives the share of 
 negated, question, reported and hypothetical items that were flagged (they must not be), and
 the findings on any "responsible" texts given with `--responsible` (e.g. the seed guides).
 
-Run: ``python -m regencheck.claims.evaluate [--corpus DIR] [--responsible FILE ...] [--json]``.
+Run: ``python -m regencheck.claims.evaluate [--corpus DIR] [--responsible FILE ...] [--json]``;
+``--compare`` prints the rules alone and the rules with the learned layer side by side.
 """
 
 from __future__ import annotations
@@ -231,6 +232,36 @@ def render_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_comparison(rules: dict[str, Any], model: dict[str, Any]) -> str:
+    """The issue-9 figures side by side: the rules alone, then with the learned layer."""
+    lines = [
+        f"Claim scanner on {rules['corpus']}: rules alone against rules + learned sentence model",
+        "",
+        f"{'':14}{'layer':<16}{'recall':>8}{'precision':>11}{'claims found':>14}{'in category':>13}{'mentions flagged':>18}",
+    ]
+    for scope in ["all", *sorted(rules["per_language"])]:
+        for name, report in (("rules", rules), ("rules + model", model)):
+            if scope == "all":
+                s = (
+                    report["overall"]
+                    | report["claim_items"]
+                    | {"mentions_flagged_share": report["mentions_flagged_share"]}
+                )
+            else:
+                s = report["per_language"][scope]
+            lines.append(
+                f"{scope:<14}{name:<16}{s['recall']:>8.3f}{s['precision']:>11.3f}{s['claims_found_share']:>14.1%}"
+                f"{s['category_accuracy']:>13.1%}{s['mentions_flagged_share']:>18.1%}"
+            )
+    lines += [
+        "",
+        "recall and precision: per label (micro); claims found: claim sentences with any finding;",
+        "in category: of those, with an expected category; mentions flagged: warnings, negations,",
+        "questions, reports and hypotheticals that got a finding.",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: prints the report; exit 1 when the corpus cannot be read."""
     parser = argparse.ArgumentParser(
@@ -242,7 +273,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-model", action="store_true", help="Score the rules alone.")
+    parser.add_argument(
+        "--compare", action="store_true", help="Print the rules alone and rules + model side by side."
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        try:
+            rules = evaluate_corpus(args.corpus, use_model=False)
+            model = evaluate_corpus(args.corpus, use_model=True)
+        except RegencheckError as exc:
+            print(f"error: {exc.render()}", file=sys.stderr)
+            return 1
+        print(json.dumps({"rules": rules, "model": model}) if args.json else render_comparison(rules, model))
+        return 0
     try:
         report = evaluate_corpus(args.corpus, responsible=args.responsible, use_model=not args.no_model)
     except RegencheckError as exc:

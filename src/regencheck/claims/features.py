@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -127,3 +128,40 @@ def cue_features(texts: Sequence[str], ctx: CompiledContext) -> npt.NDArray[np.f
             if cue.role == "trigger" and cue.kind in column:
                 out[r, column[cue.kind]] = CUE_WEIGHT
     return out
+
+
+_EMBED_MARKUP = re.compile(r"[*|#>`=_~\[\]{}<>]+")
+
+
+def embedding_text(text: str) -> str:
+    """The sentence as the encoder should read it: Markdown table bars, emphasis, heading marks
+    and JSX brackets become spaces (digits, punctuation and case stay: the encoder reads them)."""
+    return _SPACE.sub(" ", _EMBED_MARKUP.sub(" ", text)).strip()
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """The sparse n-gram occurrences (`hashed_features`) and cue columns of a batch of sentences,
+    computed once and shared by every set of heads."""
+
+    rows: npt.NDArray[np.int64]
+    cols: npt.NDArray[np.int64]
+    scale: npt.NDArray[np.float64]
+    cues: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, texts: Sequence[str], dim: int, ctx: CompiledContext) -> SentenceFeatures:
+        rows, cols, scale = hashed_features(texts, dim)
+        return cls(rows, cols, scale, cue_features(texts, ctx))
+
+    def __len__(self) -> int:
+        return len(self.scale)
+
+    def take(self, index: npt.NDArray[np.int64]) -> SentenceFeatures:
+        """The features of the sentences `index` (sorted, distinct), renumbered from 0."""
+        position = np.full(len(self), -1, dtype=np.int64)
+        position[index] = np.arange(len(index))
+        keep = position[self.rows] >= 0
+        return SentenceFeatures(
+            position[self.rows[keep]], self.cols[keep], self.scale[index], self.cues[index]
+        )

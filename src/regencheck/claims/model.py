@@ -1,23 +1,27 @@
-"""The learned sentence layer: logistic-regression heads over hashed sentence features, in numpy.
+"""The learned sentence layer: two sets of logistic-regression heads, in numpy.
 
 One head per claim category scores "this sentence makes a claim of category c"; one more head,
 `not_claim`, scores "this sentence warns about, negates, questions, reports or explains a claim,
-or is ordinary text". The weights, the feature dimension, the thresholds (chosen on out-of-fold
-predictions of the training rounds, never on a held-out round) and the SHA-256 of the training
-set live in one small `.npz` file written by `python -m regencheck.claims.train`.
+or is ordinary text". There are two sets of these heads, a cascade:
 
-The scanner uses the model in two ways (see `scanner.py`): a sentence where no rule fired whose
-best category clears its `add` threshold, and whose `not_claim` score is below
-`add_not_claim_below`, becomes a
-finding found by the model; a rule finding whose sentence scores `not_claim` at or above `veto`
-is suppressed as a mention. A missing or unreadable file leaves the rules working alone and the
-scan says so in its notes.
+- the **screen** reads hashed character and word n-grams and the context pack's cue kinds:
+  microseconds a sentence, run on every sentence of a page about the topic;
+- the **judge** reads the same plus the multilingual sentence encoder's embedding
+  (`encoder.py`, about a millisecond a sentence), run only on the sentences that matter: those
+  holding a rule finding that the screen does not already read as a claim (`not_claim` below
+  `confident_below`: may the finding be vetoed?) and those the screen finds plausible claims
+  (best category at or above `pass_top`).
+
+Weights, thresholds (chosen on out-of-fold predictions of the training files, never on a
+held-out round), the encoder's probe vector and the SHA-256 of the training set live in one
+`.npz` file written by `python -m regencheck.claims.train`. When the encoder cannot be had, the
+screen decides alone with its own thresholds and the scan's notes say so; when the file cannot
+be loaded, the rules run alone and the notes say that.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +29,15 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .features import CUE_KINDS, hashed_features
+from .encoder import EMBED_DIM
+from .features import CUE_KINDS, SentenceFeatures
 from .schema import CATEGORIES
 
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 NOT_CLAIM = "not_claim"
+# The languages the model was trained on and the encoder covers: on a text in any other
+# language (an Indonesian offer) the rules decide alone and the notes say so.
+MODEL_LANGUAGES = ("en", "ko")
 HEADS: tuple[str, ...] = (*CATEGORIES, NOT_CLAIM)
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "sentence_model.npz"
 INSTALL_HINT = (
@@ -44,39 +52,87 @@ class ModelUnavailable(Exception):
 
 
 @dataclass(frozen=True)
-class SentenceModel:
-    """Weights ((dim + cue kinds) × heads), biases and thresholds of the sentence heads."""
+class Decision:
+    """When a set of heads adds a finding or vetoes one: a sentence's best category adds a
+    finding at or above `add[category]` while `not_claim` stays below `gate`; a rule finding is
+    vetoed when its sentence's `not_claim` reaches `veto`."""
+
+    add: dict[str, float]
+    veto: float
+    gate: float
+
+
+@dataclass(frozen=True)
+class Heads:
+    """Weights ((dim + cue kinds + embed_dim) × heads) and biases of one set of heads."""
 
     weights: npt.NDArray[np.float32]
     bias: npt.NDArray[np.float32]
     dim: int
-    add: dict[str, float]
-    veto: float
-    add_not_claim_below: float
+    embed_dim: int
+    by_head: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_head", np.ascontiguousarray(self.weights.T, dtype=np.float64))
+
+    def scores(
+        self, feats: SentenceFeatures, embeddings: npt.NDArray[np.float32] | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Probabilities, one row per sentence and one column per head (order of `HEADS`)."""
+        n = len(feats)
+        out = np.zeros((n, len(HEADS)), dtype=np.float64)
+        if not n:
+            return out
+        # One gather of every occurrence's weights, then one C-speed bincount per head (a
+        # ufunc.at scatter costs ten times more).
+        gathered = self.by_head[:, feats.cols]
+        for k in range(len(HEADS)):
+            out[:, k] = np.bincount(feats.rows, weights=gathered[k], minlength=n)
+        out *= feats.scale[:, None]
+        cue_end = self.dim + len(CUE_KINDS)
+        out += feats.cues @ self.by_head[:, self.dim : cue_end].T
+        if self.embed_dim:
+            if embeddings is None or embeddings.shape != (n, self.embed_dim):
+                raise ValueError("these heads read sentence embeddings: pass one row per sentence")
+            out += embeddings.astype(np.float64) @ self.by_head[:, cue_end:].T
+        out += self.bias
+        return 1.0 / (1.0 + np.exp(-out))
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """The screen and the judge with their decisions, and what the file says about itself."""
+
+    screen: Heads
+    screen_decision: Decision
+    judge: Heads
+    judge_decision: Decision
+    pass_top: float
+    confident_below: float
+    embed_weight: float
+    probe: npt.NDArray[np.float32]
+    encoder_version: str
     training_sha256: str
     seed: int
     path: Path
-    weights_by_head: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "weights_by_head", np.ascontiguousarray(self.weights.T, dtype=np.float64))
 
-    def scores(self, sentences: Sequence[str], cues: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Probabilities, one row per sentence and one column per head (order of `HEADS`);
-        `cues` are the sentences' `cue_features`."""
-        out = np.zeros((len(sentences), len(HEADS)), dtype=np.float64)
-        if not sentences:
-            return out
-        rows, cols, scale = hashed_features(sentences, self.dim)
-        # One gather of every occurrence's weights, then one C-speed bincount per head (a
-        # ufunc.at scatter costs ten times more).
-        gathered = self.weights_by_head[:, cols]
-        for k in range(len(HEADS)):
-            out[:, k] = np.bincount(rows, weights=gathered[k], minlength=len(sentences))
-        out *= scale[:, None]
-        out += cues @ self.weights_by_head[:, self.dim :].T
-        out += self.bias
-        return 1.0 / (1.0 + np.exp(-out))
+def _decision(data: np.lib.npyio.NpzFile, prefix: str) -> Decision:
+    names = [str(h) for h in data[f"{prefix}_add_heads"]]
+    values = [float(v) for v in data[f"{prefix}_add_thresholds"]]
+    if len(names) != len(values):
+        raise ValueError(f"{prefix} thresholds are inconsistent")
+    return Decision(
+        dict(zip(names, values, strict=True)), float(data[f"{prefix}_veto"]), float(data[f"{prefix}_gate"])
+    )
+
+
+def _heads(data: np.lib.npyio.NpzFile, prefix: str, dim: int, embed_dim: int) -> Heads:
+    weights = np.asarray(data[f"{prefix}_weights"], dtype=np.float32)
+    bias = np.asarray(data[f"{prefix}_bias"], dtype=np.float32)
+    if weights.shape != (dim + len(CUE_KINDS) + embed_dim, len(HEADS)) or bias.shape != (len(HEADS),):
+        raise ValueError(f"{prefix} heads have inconsistent shapes")
+    return Heads(weights, bias, dim, embed_dim)
 
 
 def load_model(path: Path | None = None) -> SentenceModel:
@@ -93,36 +149,30 @@ def load_model(path: Path | None = None) -> SentenceModel:
                     f"{path}: learned sentence model is of another format or has other heads "
                     f"(format {fmt}, heads {', '.join(heads)}); {INSTALL_HINT}"
                 )
-            weights = np.asarray(data["weights"], dtype=np.float32)
-            bias = np.asarray(data["bias"], dtype=np.float32)
             dim = int(data["dim"])
-            add_names = [str(h) for h in data["add_heads"]]
-            add_values = [float(v) for v in data["add_thresholds"]]
-            veto = float(data["veto_threshold"])
-            add_not_claim_below = float(data["add_not_claim_below"])
-            sha = str(data["training_sha256"])
-            seed = int(data["seed"])
+            probe = np.asarray(data["encoder_probe"], dtype=np.float32)
+            if probe.shape != (EMBED_DIM,):
+                raise ValueError("the encoder probe has another dimension")
+            return SentenceModel(
+                screen=_heads(data, "screen", dim, 0),
+                screen_decision=_decision(data, "screen"),
+                judge=_heads(data, "judge", dim, EMBED_DIM),
+                judge_decision=_decision(data, "judge"),
+                pass_top=float(data["pass_top"]),
+                confident_below=float(data["confident_below"]),
+                embed_weight=float(data["embed_weight"]),
+                probe=probe,
+                encoder_version=str(data["encoder_version"]),
+                training_sha256=str(data["training_sha256"]),
+                seed=int(data["seed"]),
+                path=path,
+            )
+    except ModelUnavailable:
+        raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
         raise ModelUnavailable(
-            f"{path}: learned sentence model file is unreadable ({exc}); {INSTALL_HINT}"
+            f"{path}: learned sentence model file is unreadable or inconsistent ({exc}); {INSTALL_HINT}"
         ) from exc
-    if (
-        weights.shape != (dim + len(CUE_KINDS), len(HEADS))
-        or bias.shape != (len(HEADS),)
-        or len(add_names) != len(add_values)
-    ):
-        raise ModelUnavailable(f"{path}: learned sentence model has inconsistent shapes; {INSTALL_HINT}")
-    return SentenceModel(
-        weights=weights,
-        bias=bias,
-        dim=dim,
-        add=dict(zip(add_names, add_values, strict=True)),
-        veto=veto,
-        add_not_claim_below=add_not_claim_below,
-        training_sha256=sha,
-        seed=seed,
-        path=path,
-    )
 
 
 @lru_cache(maxsize=4)

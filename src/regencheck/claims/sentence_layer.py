@@ -1,34 +1,56 @@
 """Where the learned sentence model meets the rules' result: vetoes and added findings.
 
-The rules keep exact spans, categories, legal basis and explanations. The model (`model.py`)
-scores the sentences that can matter (those holding a rule pattern or a semantic-field word,
-which the rules' matcher has already found), then
+The rules keep exact spans, categories, legal basis and explanations. On a text about the topic
+(one where some rule pattern or semantic-field word occurs) the model (`model.py`) scores every
+sentence with its screen, then hands the sentences that matter to its judge, which also reads
+the multilingual sentence encoder's embedding: the sentences holding a rule finding the screen
+does not already read as a claim, and those whose best category the screen scores at or above
+`pass_top`. Then
 
-- a rule finding whose sentence scores `not_claim` at or above the model's `veto` threshold is
-  moved to `suppressed` (a warning, negation, question, report or explanation the context cues
-  did not catch);
+- a rule finding whose sentence the judge scores `not_claim` at or above `veto` is moved to
+  `suppressed` (a warning, negation, question, report or explanation the context cues did not
+  catch);
 - a sentence with no rule finding and no suppressed mention, whose best category clears that
-  category's `add` threshold while `not_claim` stays below `add_not_claim_below`, becomes one finding of that
+  category's `add` threshold while `not_claim` stays below `gate`, becomes one finding of that
   category: its span is the sentence, its rule `model.<category>`, its cue the score, and its
   basis and severity those of the category's rules in the document's language.
+
+Without the encoder, the screen decides alone with its own thresholds, and the notes say so.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from ..knowledge import KnowledgeBase
 from .compiled import RuleEntry, compiled_context, compiled_rules
-from .features import cue_features
-from .model import NOT_CLAIM, SentenceModel, cached_model
+from .encoder import (
+    ENCODER_PACKAGE,
+    INSTALL_STEP,
+    PROBE_TEXT,
+    EncoderUnavailable,
+    SentenceEncoder,
+    sentence_encoder,
+)
+from .features import SentenceFeatures, embedding_text
+from .model import MODEL_LANGUAGES, NOT_CLAIM, Decision, SentenceModel, cached_model
 from .result import ClaimFinding, ScanResult, Suppressed
 from .schema import CATEGORIES, SEVERITY_RANK
 
 MODEL_NOTE = "learned sentence model unavailable, rules only: "
+LANGUAGE_NOTE = "the learned sentence model reads English and Korean; this text is in '{language}', so the rules decided alone"
+SCREEN_NOTE = "sentence encoder unavailable, the learned layer's screen decided alone: "
 # A page is scored sentence by sentence; past this many sentences the rest is left to the rules
 # (an enormous table or log is not a clinic page), and the notes say so.
 MAX_MODEL_SENTENCES = 20_000
+MIN_WORDS = 2
+MIN_LETTERS = 8
 
 
 @dataclass(frozen=True)
@@ -92,93 +114,164 @@ def apply_model(
     kb: KnowledgeBase,
     spans: list[tuple[int, int]],
     model_path: Path | None = None,
+    *,
+    use_encoder: bool = True,
 ) -> None:
     """Veto and add findings in `result` (the rules' scan of `text`) with the sentence model,
-    scoring the sentences `spans` (sorted, disjoint: those holding a pattern or field word)."""
+    scoring the sentences `spans` (sorted, disjoint); without `use_encoder` the screen decides."""
+    if result.language not in MODEL_LANGUAGES:
+        result.notes.append(LANGUAGE_NOTE.format(language=result.language))
+        return
     model = cached_model(model_path)
     if isinstance(model, str):
         result.notes.append(MODEL_NOTE + model)
         return
     if len(spans) > MAX_MODEL_SENTENCES:
         result.notes.append(
-            f"learned sentence model ran on the first {MAX_MODEL_SENTENCES} of {len(spans)} candidate sentences"
+            f"learned sentence model ran on the first {MAX_MODEL_SENTENCES} of {len(spans)} sentences"
         )
         spans = spans[:MAX_MODEL_SENTENCES]
     if spans:
-        _apply(text, result, kb, model, spans)
+        _apply(text, result, kb, model, spans, use_encoder)
+
+
+def _encoder_for(model: SentenceModel) -> SentenceEncoder | str:
+    """The encoder if it is the build the model was trained with, else why not."""
+    known = _ENCODER_CHECKS.get(model.path)
+    if known is not None:
+        return known
+    try:
+        encoder = sentence_encoder()
+        probe = encoder.embed([PROBE_TEXT])[0]
+        similarity = float(probe @ model.probe)
+        outcome: SentenceEncoder | str = encoder
+        if similarity < 0.999:
+            outcome = (
+                f"the sentence encoder ({ENCODER_PACKAGE} {encoder.version}) is another build than the "
+                f"model was trained with ({model.encoder_version}); {INSTALL_STEP}"
+            )
+    except EncoderUnavailable as exc:
+        outcome = str(exc)
+    _ENCODER_CHECKS[model.path] = outcome
+    return outcome
+
+
+_ENCODER_CHECKS: dict[Path, SentenceEncoder | str] = {}
 
 
 def _apply(
-    text: str, result: ScanResult, kb: KnowledgeBase, model: SentenceModel, spans: list[tuple[int, int]]
+    text: str,
+    result: ScanResult,
+    kb: KnowledgeBase,
+    model: SentenceModel,
+    spans: list[tuple[int, int]],
+    use_encoder: bool,
 ) -> None:
     texts = [text[s:e] for s, e in spans]
-    scores = model.scores(texts, cue_features(texts, compiled_context(kb)))
-    nc = len(CATEGORIES)
+    feats = SentenceFeatures.of(texts, model.screen.dim, compiled_context(kb))
+    screen = model.screen.scores(feats)
     starts = [s for s, _ in spans]
 
     def sentence_of(pos: int) -> int:
-        # spans are sorted and disjoint: the last one starting at or before pos
-        lo, hi = 0, len(starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if starts[mid] <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(lo - 1, 0)
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and spans[i][0] <= pos < spans[i][1] else -1
 
-    covered: set[int] = set()
-    kept: list[ClaimFinding] = []
-    negated_risk = _negated_risk_rules(kb)
-    for f in result.findings:
-        i = sentence_of(f.start)
-        if not spans[i][0] <= f.start < spans[i][1]:
-            kept.append(f)
-            continue
-        covered.add(i)
-        p = float(scores[i, nc])
-        if p >= model.veto and f.rule not in negated_risk:
-            result.suppressed.append(
-                Suppressed(
-                    start=f.start,
-                    end=f.end,
-                    text=f.text,
-                    context="mention",
-                    cue=f"learned sentence model: {NOT_CLAIM} {p:.2f} ≥ {model.veto:.2f} ({f.cue})",
-                    rule=f.rule,
-                    category=f.category,
-                    sentence=f.sentence,
-                )
-            )
-        else:
-            kept.append(f)
-    for m in result.suppressed:
-        covered.add(sentence_of(m.start))
+    holding = sorted({i for f in result.findings if (i := sentence_of(f.start)) >= 0})
+    mentioned = {i for m in result.suppressed if (i := sentence_of(m.start)) >= 0}
+    encoder = _encoder_for(model) if use_encoder else None
+    if not isinstance(encoder, SentenceEncoder):
+        if encoder is not None:
+            result.notes.append(SCREEN_NOTE + encoder)
+        scored, scores, decision = np.arange(len(spans)), screen, model.screen_decision
+    else:
+        top = screen[:, : len(CATEGORIES)].max(axis=1)
+        plausible = set(np.flatnonzero(top >= model.pass_top).tolist()) - mentioned
+        doubtful = {i for i in holding if screen[i, len(CATEGORIES)] >= model.confident_below}
+        scored = np.array(sorted(doubtful | plausible), dtype=np.int64)
+        embeddings = encoder.embed([embedding_text(texts[i]) for i in scored]) * model.embed_weight
+        scores = model.judge.scores(feats.take(scored), embeddings)
+        decision = model.judge_decision
+    row_of = {int(i): r for r, i in enumerate(scored)}
+    kept = _vetoed(result, kb, scores, row_of, sentence_of, decision)
     info = _category_info(kb, result.language if result.language in ("en", "ko") else "en")
-    best = scores[:, :nc].argmax(axis=1)
-    for i, (s, e) in enumerate(spans):
-        if i in covered:
-            continue
-        category = CATEGORIES[int(best[i])]
-        p = float(scores[i, best[i]])
-        threshold = model.add.get(category, 1.0)
-        if p < threshold or float(scores[i, nc]) >= model.add_not_claim_below or category not in info:
-            continue
-        ci = info[category]
-        kept.append(
-            ClaimFinding(
-                category=category,
-                severity=ci.severity,
-                rule=f"model.{category}",
-                start=s,
-                end=e,
-                text=text[s:e],
-                sentence=text[s:e],
-                explanation=f"Found by the learned sentence model, not a rule: {ci.explanation}",
-                basis=ci.basis,
-                cue=f"learned sentence model: {category} {p:.2f} ≥ {threshold:.2f}",
-            )
-        )
+    covered = set(holding) | mentioned
+    for i, r in row_of.items():
+        if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info)) is not None:
+            kept.append(finding)
     kept.sort(key=lambda f: (f.start, f.end))
     result.findings[:] = kept
     result.suppressed.sort(key=lambda m: (m.start, m.end))
+
+
+def _vetoed(
+    result: ScanResult,
+    kb: KnowledgeBase,
+    scores: npt.NDArray[np.float64],
+    row_of: dict[int, int],
+    sentence_of: Callable[[int], int],
+    decision: Decision,
+) -> list[ClaimFinding]:
+    """The rule findings the model keeps; the vetoed ones move to `result.suppressed`."""
+    kept: list[ClaimFinding] = []
+    negated_risk = _negated_risk_rules(kb)
+    nc = len(CATEGORIES)
+    for f in result.findings:
+        r = row_of.get(sentence_of(f.start))
+        p = float(scores[r, nc]) if r is not None else 0.0
+        if r is None or p < decision.veto or f.rule in negated_risk:
+            kept.append(f)
+            continue
+        result.suppressed.append(
+            Suppressed(
+                start=f.start,
+                end=f.end,
+                text=f.text,
+                context="mention",
+                cue=f"learned sentence model: {NOT_CLAIM} {p:.2f} ≥ {decision.veto:.2f} ({f.cue})",
+                rule=f.rule,
+                category=f.category,
+                sentence=f.sentence,
+            )
+        )
+    return kept
+
+
+def _enough_words(sentence: str) -> bool:
+    """A fragment ("Risks.", a lone heading word) is too little text for the model to read a
+    claim into: at least two words and eight letters, a Hangul syllable counting as two."""
+    words = [w for w in sentence.split() if any(ch.isalpha() for ch in w)]
+    letters = sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in sentence if ch.isalpha())
+    return len(words) >= MIN_WORDS and letters >= MIN_LETTERS
+
+
+def _added(
+    text: str,
+    span: tuple[int, int],
+    row: npt.NDArray[np.float64],
+    decision: Decision,
+    info: dict[str, CategoryInfo],
+) -> ClaimFinding | None:
+    """The finding the model adds for one sentence no rule flagged, or None."""
+    s, e = span
+    if not _enough_words(text[s:e]):
+        return None
+    nc = len(CATEGORIES)
+    best = int(row[:nc].argmax())
+    category = CATEGORIES[best]
+    p = float(row[best])
+    threshold = decision.add.get(category, 1.0)
+    if p < threshold or float(row[nc]) >= decision.gate or category not in info:
+        return None
+    ci = info[category]
+    return ClaimFinding(
+        category=category,
+        severity=ci.severity,
+        rule=f"model.{category}",
+        start=s,
+        end=e,
+        text=text[s:e],
+        sentence=text[s:e],
+        explanation=f"Found by the learned sentence model, not a rule: {ci.explanation}",
+        basis=ci.basis,
+        cue=f"learned sentence model: {category} {p:.2f} ≥ {threshold:.2f}",
+    )

@@ -1,18 +1,25 @@
 """Train the learned sentence layer on the labelled corpus and write `claims/data/sentence_model.npz`.
 
-Every corpus file takes part (corpus/claims/*.yaml and every held-out round) except the rounds in
-`HELD_OUT`, written to measure the layer and never trained on. Each item is one example: its
-labels train the category heads, and `not_claim` is 1 for warnings, negations, questions,
-reports, hypotheticals and neutral text. Heads are L2 logistic regressions (liblinear, fixed
-seed). Thresholds come from out-of-fold predictions where each fold leaves out whole files
-(a file is one batch written at one time, so a fold is scored like a fresh round):
+Every corpus file takes part (corpus/claims/*.yaml, corpus/claims/train/*.yaml and every
+held-out round) in English or Korean (`MODEL_LANGUAGES`) except the rounds in `HELD_OUT`,
+written to measure the layer and never trained on. Each item is one example: its labels train the category heads, and `not_claim` is
+1 for warnings, negations, questions, reports, hypotheticals and neutral text. Two sets of
+heads are trained, L2 logistic regressions (liblinear, fixed seed): the screen on hashed
+n-grams and cue kinds, the judge on those plus the sentence encoder's embedding (see
+`model.py`). Thresholds come from out-of-fold predictions where each fold leaves out whole
+files (a file is one batch written at one time, so a fold is scored like a fresh round):
 
 - `veto`: the lowest `not_claim` score at which at most `MAX_CLAIMS_VETOED` of the claim items
   would be vetoed;
-- `add` (the same for every category, at least `MIN_ADD`) and `add_not_claim_below`: on a grid,
-  the pair that lets the model alone find the most claim items while adding a finding to at
-  most `MAX_FALSE_ADDS` of the non-claim items, with at least `MIN_ADD_PRECISION` of its claim
-  findings in an expected category (the model adds only its best category).
+- `add` (the same for every category, at least `MIN_ADD`) and `gate`: on a grid, the pair that
+  lets the heads alone find the most claim items while adding a finding to at most
+  `MAX_NEUTRAL_ADDS` of the neutral items and `MAX_MENTION_ADDS` of the mentions, with at least
+  `MIN_ADD_PRECISION` of its claim findings in an expected category (the model adds only its
+  best category);
+- `pass_top`: the highest screen score such that the judge still sees at least
+  `MIN_PASSED` of the claim items it would add (the cascade's cost is the rest);
+- `confident_below`: a rule finding whose sentence the screen scores `not_claim` below this
+  skips the judge (at most `MAX_VETOES_SKIPPED` of the judge's vetoes are lost that way).
 
 Needs the `[train]` extra (scikit-learn, scipy). Run from a source checkout:
 
@@ -36,22 +43,39 @@ from ..inputs import load_structured_file
 from ..knowledge import default_knowledge
 from ..knowledge.loader import DATA_DIR
 from .compiled import compiled_context
+from .encoder import PROBE_TEXT, sentence_encoder
 from .evaluate import CorpusFile, default_corpus_dir
-from .features import cue_features, hashed_features
-from .model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, load_model
+from .features import cue_features, embedding_text, hashed_features
+from .model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, MODEL_LANGUAGES, Decision, load_model
 from .schema import CATEGORIES
 
-HELD_OUT = ("round8", "round9")
+# Round 8 was scored once (docs/claims_model.md) and has been training data since; round 9 is
+# the blind round of this version.
+HELD_OUT = ("round9",)
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
 C = 8.0
 FOLDS = 6
-MAX_CLAIMS_VETOED = 0.01
-MAX_FALSE_ADDS = 0.015
+MAX_CLAIMS_VETOED = 0.02
+# A real page is mostly ordinary sentences about the topic: a model finding on one in a hundred
+# of them is already about one false finding a page, so that is the budget, whatever it costs in
+# recall; a mention flagged misleads more, so it gets two in a hundred.
+MAX_NEUTRAL_ADDS = 0.01
+MAX_MENTION_ADDS = 0.02
 MIN_ADD_PRECISION = 0.88
-# Never below an even chance for the category (the heads are class-balanced).
-MIN_ADD = 0.5
+# Never below this for a category (the heads are class-balanced, so 0.5 is an even chance). The
+# corpus is short sentences; real guides are long expository prose it under-represents, where
+# the seed guides drew findings from the model at 0.60 to 0.64 that out-of-fold scores did not
+# predict: 0.65 leaves that margin for the shift.
+MIN_ADD = 0.65
+MIN_PASSED = 0.95
+# At most this share of the judge's vetoes may be lost by not asking it about a rule finding
+# whose sentence the screen already reads as a claim.
+MAX_VETOES_SKIPPED = 0.01
+# The embedding's columns are scaled so that its unit vector weighs about as much as the
+# n-grams' (whose rows are also of unit norm); chosen out of fold among 0.5, 1 and 2.
+EMBED_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -63,12 +87,19 @@ class Example:
 
 
 def training_files(corpus: Path) -> list[Path]:
-    """Corpus files used for training, sorted; held-out rounds left out."""
-    files = sorted(corpus.glob("*.yaml"))
+    """Corpus files used for training, sorted; held-out rounds and files in languages the
+    encoder does not cover (`MODEL_LANGUAGES`) left out, so a new language's rule pack and its
+    corpus leave the trained model as it is."""
+    files = sorted(corpus.glob("*.yaml")) + sorted((corpus / "train").glob("*.yaml"))
     for round_dir in sorted(p for p in (corpus / "heldout").iterdir() if p.is_dir()):
         if round_dir.name not in HELD_OUT:
             files += sorted(round_dir.glob("*.yaml"))
-    return files
+    return [
+        path
+        for path in files
+        if CorpusFile.model_validate(load_structured_file(path)).language
+        in (*MODEL_LANGUAGES, "mixed")  # mixed: English and Korean in one file
+    ]
 
 
 def training_sha256(corpus: Path, files: list[Path]) -> str:
@@ -78,7 +109,7 @@ def training_sha256(corpus: Path, files: list[Path]) -> str:
     for path in files:
         digest.update(path.relative_to(corpus).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    for path in sorted(CONTEXT_DIR.glob("context_*.yaml")):
+    for path in sorted(CONTEXT_DIR / f"context_{language}.yaml" for language in MODEL_LANGUAGES):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -98,12 +129,21 @@ def load_examples(corpus: Path, files: list[Path]) -> list[Example]:
 
 
 def _matrix(texts: list[str]) -> Any:
+    """The screen's features: hashed n-grams and cue kinds, one sparse row per text."""
     from scipy.sparse import csr_matrix, hstack
 
     rows, cols, scale = hashed_features(texts, DIM)
     grams = csr_matrix((scale[rows], (rows, cols)), shape=(len(texts), DIM), dtype=np.float64)
     cues = cue_features(texts, compiled_context(default_knowledge()))
     return hstack([grams, csr_matrix(cues)]).tocsr()
+
+
+def _with_embeddings(x: Any, texts: list[str]) -> Any:
+    """The judge's features: the screen's plus the encoder's embedding of each text."""
+    from scipy.sparse import csr_matrix, hstack
+
+    embeddings = sentence_encoder().embed([embedding_text(t) for t in texts]) * EMBED_WEIGHT
+    return hstack([x, csr_matrix(embeddings.astype(np.float64))]).tocsr()
 
 
 def _targets(examples: list[Example]) -> npt.NDArray[np.int64]:
@@ -151,79 +191,158 @@ def out_of_fold(examples: list[Example], x: Any, y: npt.NDArray[np.int64]) -> np
     return out
 
 
-def choose_thresholds(
-    examples: list[Example], oof: npt.NDArray[np.float64]
-) -> tuple[dict[str, float], float, float]:
-    """`add` per category, `veto` and `add_not_claim_below`, from out-of-fold predictions (see
-    the module docstring)."""
+def choose_thresholds(examples: list[Example], oof: npt.NDArray[np.float64]) -> Decision:
+    """`add` per category, `veto` and `gate`, from out-of-fold predictions (see the module
+    docstring)."""
     is_claim = np.array([e.type == "claim" for e in examples])
+    is_neutral = np.array([e.type == "neutral" for e in examples])
+    is_mention = ~is_claim & ~is_neutral
     not_claim = oof[:, len(CATEGORIES)]
     claim_scores = np.sort(not_claim[is_claim])
     # Lowest threshold vetoing at most the allowed share of claims.
     k = int(np.floor(MAX_CLAIMS_VETOED * len(claim_scores)))
     veto = float(claim_scores[-k - 1] + 1e-6) if k < len(claim_scores) else 1.0
     veto = min(max(veto, 0.5), 0.99)
-    best = oof[:, : len(CATEGORIES)].argmax(axis=1)
-    top = oof[np.arange(len(examples)), best]
-    right = np.array([CATEGORIES[b] in e.labels for b, e in zip(best, examples, strict=True)])
+    top, right = _best(examples, oof)
     choice = (1.0, 0.0)
     best_found = -1.0
-    for gate in np.round(np.arange(0.20, 0.501, 0.05), 2):
+    for gate in np.round(np.arange(0.05, 0.501, 0.05), 2):
         for t in np.round(np.arange(MIN_ADD, 0.951, 0.05), 2):
             fires = (top >= t) & (not_claim < gate)
             if not fires[is_claim].any():
                 continue
             found = fires[is_claim].mean()
-            false_adds = fires[~is_claim].mean()
             precision = (fires & right)[is_claim].sum() / fires[is_claim].sum()
-            if false_adds <= MAX_FALSE_ADDS and precision >= MIN_ADD_PRECISION and found > best_found:
+            if (
+                fires[is_neutral].mean() <= MAX_NEUTRAL_ADDS
+                and fires[is_mention].mean() <= MAX_MENTION_ADDS
+                and precision >= MIN_ADD_PRECISION
+                and found > best_found
+            ):
                 best_found, choice = found, (float(t), float(gate))
-    add = dict.fromkeys(CATEGORIES, choice[0])
-    return add, round(veto, 4), choice[1]
+    return Decision(dict.fromkeys(CATEGORIES, choice[0]), round(veto, 4), choice[1])
+
+
+def _best(examples: list[Example], oof: npt.NDArray[np.float64]) -> tuple[Any, Any]:
+    """Each example's best category score, and whether that category is one of its labels."""
+    best = oof[:, : len(CATEGORIES)].argmax(axis=1)
+    top = oof[np.arange(len(examples)), best]
+    right = np.array([CATEGORIES[b] in e.labels for b, e in zip(best, examples, strict=True)])
+    return top, right
+
+
+def _fires(oof: npt.NDArray[np.float64], decision: Decision) -> Any:
+    best = oof[:, : len(CATEGORIES)].argmax(axis=1)
+    top = oof[np.arange(len(oof)), best]
+    threshold = np.array([decision.add[CATEGORIES[b]] for b in best])
+    return (top >= threshold) & (oof[:, len(CATEGORIES)] < decision.gate)
+
+
+def choose_pass(
+    examples: list[Example],
+    screen_oof: npt.NDArray[np.float64],
+    judge_oof: npt.NDArray[np.float64],
+    judge: Decision,
+) -> float:
+    """The highest screen score that still passes `MIN_PASSED` of the claims the judge adds."""
+    is_claim = np.array([e.type == "claim" for e in examples])
+    wanted = _fires(judge_oof, judge) & is_claim
+    screen_top = screen_oof[:, : len(CATEGORIES)].max(axis=1)
+    for p in np.round(np.arange(0.50, 0.0, -0.01), 2):
+        if not wanted.any() or (screen_top[wanted] >= p).mean() >= MIN_PASSED:
+            return float(p)
+    return 0.0
+
+
+def choose_confident(
+    examples: list[Example],
+    screen_oof: npt.NDArray[np.float64],
+    judge_oof: npt.NDArray[np.float64],
+    judge: Decision,
+) -> float:
+    """The highest screen `not_claim` below which a sentence is a claim the judge would not veto
+    (losing at most `MAX_VETOES_SKIPPED` of its vetoes): such rule findings skip the judge."""
+    vetoed = judge_oof[:, len(CATEGORIES)] >= judge.veto
+    screen_nc = screen_oof[:, len(CATEGORIES)]
+    best = 0.0
+    for q in np.round(np.arange(0.02, 0.51, 0.02), 2):
+        if vetoed.any() and (vetoed & (screen_nc < q)).sum() / vetoed.sum() > MAX_VETOES_SKIPPED:
+            break
+        best = float(q)
+    return best
 
 
 def train(corpus: Path) -> dict[str, Any]:
-    """Fit the heads and choose thresholds; returns the arrays of the model file."""
+    """Fit the screen and the judge and choose their thresholds; returns the model file's arrays."""
     files = training_files(corpus)
     examples = load_examples(corpus, files)
-    x = _matrix([e.text for e in examples])
+    texts = [e.text for e in examples]
+    x = _matrix(texts)
+    xj = _with_embeddings(x, texts)
     y = _targets(examples)
-    oof = out_of_fold(examples, x, y)
-    add, veto, gate = choose_thresholds(examples, oof)
-    weights, bias = _fit(x, y)
+    screen_oof = out_of_fold(examples, x, y)
+    judge_oof = out_of_fold(examples, xj, y)
+    screen_decision = choose_thresholds(examples, screen_oof)
+    judge_decision = choose_thresholds(examples, judge_oof)
+    pass_top = choose_pass(examples, screen_oof, judge_oof, judge_decision)
+    confident = choose_confident(examples, screen_oof, judge_oof, judge_decision)
+    screen_w, screen_b = _fit(x, y)
+    judge_w, judge_b = _fit(xj, y)
+    encoder = sentence_encoder()
     return {
         "format": np.array(MODEL_FORMAT),
         "heads": np.array(HEADS),
-        "weights": weights.astype(np.float16),
-        "bias": bias.astype(np.float32),
         "dim": np.array(DIM),
-        "add_heads": np.array(list(add)),
-        "add_thresholds": np.array(list(add.values()), dtype=np.float64),
-        "veto_threshold": np.array(veto),
-        "add_not_claim_below": np.array(gate),
+        **_head_arrays("screen", screen_w, screen_b, screen_decision),
+        **_head_arrays("judge", judge_w, judge_b, judge_decision),
+        "pass_top": np.array(pass_top),
+        "confident_below": np.array(confident),
+        "embed_weight": np.array(EMBED_WEIGHT),
+        "encoder_probe": encoder.embed([PROBE_TEXT])[0],
+        "encoder_version": np.array(encoder.version),
         "training_sha256": np.array(training_sha256(corpus, files)),
         "seed": np.array(SEED),
         "training_items": np.array(len(examples)),
         "training_files": np.array([f.relative_to(corpus).as_posix() for f in files]),
-        "oof_summary": np.array(_oof_summary(examples, oof, add, veto, gate)),
+        "oof_summary": np.array(
+            "screen "
+            + _oof_summary(examples, screen_oof, screen_decision)
+            + "\njudge "
+            + _oof_summary(examples, judge_oof, judge_decision)
+            + f"\ncascade: the screen passes {_passed(screen_oof, pass_top):.3f} of all items to the judge "
+            f"(pass_top {pass_top}); rule findings skip it where the screen's not_claim < {confident}"
+        ),
     }
 
 
-def _oof_summary(
-    examples: list[Example], oof: npt.NDArray[np.float64], add: dict[str, float], veto: float, gate: float
-) -> str:
+def _head_arrays(
+    prefix: str, weights: npt.NDArray[np.float64], bias: npt.NDArray[np.float64], decision: Decision
+) -> dict[str, Any]:
+    return {
+        f"{prefix}_weights": weights.astype(np.float16),
+        f"{prefix}_bias": bias.astype(np.float32),
+        f"{prefix}_add_heads": np.array(list(decision.add)),
+        f"{prefix}_add_thresholds": np.array(list(decision.add.values()), dtype=np.float64),
+        f"{prefix}_veto": np.array(decision.veto),
+        f"{prefix}_gate": np.array(decision.gate),
+    }
+
+
+def _passed(screen_oof: npt.NDArray[np.float64], pass_top: float) -> float:
+    return float((screen_oof[:, : len(CATEGORIES)].max(axis=1) >= pass_top).mean())
+
+
+def _oof_summary(examples: list[Example], oof: npt.NDArray[np.float64], decision: Decision) -> str:
     is_claim = np.array([e.type == "claim" for e in examples])
     nc = oof[:, len(CATEGORIES)]
-    best = oof[:, : len(CATEGORIES)].argmax(axis=1)
-    top = oof[np.arange(len(examples)), best]
-    thr = np.array([add[CATEGORIES[b]] for b in best])
-    fires = (top >= thr) & (nc < gate)
-    right = np.array([CATEGORIES[b] in e.labels for b, e in zip(best, examples, strict=True)])
+    fires = _fires(oof, decision)
+    _top, right = _best(examples, oof)
     return (
         f"out-of-fold: claims found alone {fires[is_claim].mean():.3f}, in the expected category "
         f"{(fires & right)[is_claim].sum() / max(fires[is_claim].sum(), 1):.3f}; non-claims flagged "
-        f"{fires[~is_claim].mean():.3f}; claims vetoed {(nc[is_claim] >= veto).mean():.3f}, "
-        f"mentions vetoed {(nc[~is_claim] >= veto).mean():.3f}"
+        f"{fires[~is_claim].mean():.3f}; claims vetoed {(nc[is_claim] >= decision.veto).mean():.3f}, "
+        f"mentions vetoed {(nc[~is_claim] >= decision.veto).mean():.3f} "
+        f"(add {decision.add[CATEGORIES[0]]}, gate {decision.gate}, veto {decision.veto})"
     )
 
 
@@ -246,10 +365,6 @@ def main(argv: list[str] | None = None) -> int:
         f"wrote {args.output} ({args.output.stat().st_size} bytes), training set {arrays['training_sha256']}"
     )
     print(str(arrays["oof_summary"]))
-    print(
-        f"veto {float(arrays['veto_threshold'])}, add {float(arrays['add_thresholds'][0])} "
-        f"where not_claim < {float(arrays['add_not_claim_below'])}"
-    )
     return 0
 
 
@@ -265,9 +380,18 @@ def _check(corpus: Path, path: Path) -> int:
         )
         return 1
     arrays = train(corpus)
-    drift = float(np.abs(arrays["weights"].astype(np.float32) - model.weights).max())
-    same_thresholds = np.allclose(arrays["add_thresholds"], [model.add[h] for h in arrays["add_heads"]]) and (
-        abs(float(arrays["veto_threshold"]) - model.veto) < 1e-6
+    drift = max(
+        float(np.abs(arrays["screen_weights"].astype(np.float32) - model.screen.weights).max()),
+        float(np.abs(arrays["judge_weights"].astype(np.float32) - model.judge.weights).max()),
+    )
+    same_thresholds = (
+        all(
+            np.allclose(arrays[f"{p}_add_thresholds"], [d.add[h] for h in arrays[f"{p}_add_heads"]])
+            and abs(float(arrays[f"{p}_veto"]) - d.veto) < 1e-6
+            and abs(float(arrays[f"{p}_gate"]) - d.gate) < 1e-6
+            for p, d in (("screen", model.screen_decision), ("judge", model.judge_decision))
+        )
+        and abs(float(arrays["pass_top"]) - model.pass_top) < 1e-6
     )
     if drift > 1e-2 or not same_thresholds:
         print(f"{path}: retraining does not reproduce it (weight drift {drift:.4f})", file=sys.stderr)

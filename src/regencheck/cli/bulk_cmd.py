@@ -32,7 +32,7 @@ from ..claims import ScanLimits
 from ..disclaimer import DISCLAIMER
 from ..errors import InputError
 from .app import app
-from .common import FormatOpt, KnowledgeOpt, OutputFormat, dumps, message
+from .common import FormatOpt, KnowledgeOpt, ModelLayer, ModelOpt, OutputFormat, dumps, message
 from .scan_cmd import FailOn
 
 bulk_app = typer.Typer(
@@ -115,6 +115,7 @@ def bulk_scan_command(
     language: Annotated[
         str | None, typer.Option("--language", help="Force the rules of one language (en, id, ko).")
     ] = None,
+    model: ModelOpt = ModelLayer.full,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -125,7 +126,7 @@ def bulk_scan_command(
     if knowledge is not None and not knowledge.is_dir():
         raise InputError(f"--knowledge {knowledge}: not a directory")
     settings = ScanSettings(
-        knowledge=knowledge, max_bytes=max_bytes, language=language, keep_text=not no_text
+        knowledge=knowledge, max_bytes=max_bytes, language=language, keep_text=not no_text, layer=model.value
     )
     executor = select_executor(jobs, ray)
     run = BulkRun()

@@ -21,6 +21,22 @@ class OutputFormat(StrEnum):
 
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools.")]
+
+
+class ModelLayer(StrEnum):
+    full = "full"
+    screen = "screen"
+    off = "off"
+
+
+ModelOpt = Annotated[
+    ModelLayer,
+    typer.Option(
+        "--model",
+        help="Learned sentence layer: full (screen + encoder judge, most accurate), screen "
+        "(2-3x faster, for bulk), off (rules alone).",
+    ),
+]
 KnowledgeOpt = Annotated[
     Path | None,
     typer.Option("--knowledge", help="Directory whose YAML/CSV files overlay the bundled knowledge."),

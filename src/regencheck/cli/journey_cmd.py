@@ -101,6 +101,20 @@ def _render_report(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# Where stored cases live and who acts: options of `regencheck case`, and of `report --case`.
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Folder of the database and evidence (env REGENCHECK_DATA_DIR)."),
+]
+DatabaseOpt = Annotated[
+    str | None, typer.Option("--database-url", help="SQLAlchemy URL (env REGENCHECK_DATABASE_URL).")
+]
+AsUserOpt = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this stored user (named in the audit log); default: the OS user."),
+]
+
+
 @app.command("report")
 def report_command(
     dossier: Annotated[
@@ -118,11 +132,9 @@ def report_command(
         str | None, typer.Option("--procedure-date", help="Add the follow-up schedule.")
     ] = None,
     timezone: Annotated[str | None, typer.Option("--timezone", help="Patient's IANA time zone.")] = None,
-    as_user: Annotated[str | None, typer.Option("--as", help="With --case: act as this stored user.")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="With --case: the data folder.")] = None,
-    database_url: Annotated[
-        str | None, typer.Option("--database-url", help="With --case: database URL.")
-    ] = None,
+    as_user: AsUserOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -257,18 +269,6 @@ def symptoms_command(fmt: FormatOpt = OutputFormat.text, knowledge: KnowledgeOpt
 
 
 # ---- cases kept in the store -------------------------------------------------------------------
-
-DataDirOpt = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Folder of the database and evidence (env REGENCHECK_DATA_DIR)."),
-]
-DatabaseOpt = Annotated[
-    str | None, typer.Option("--database-url", help="SQLAlchemy URL (env REGENCHECK_DATABASE_URL).")
-]
-AsUserOpt = Annotated[
-    str | None,
-    typer.Option("--as", help="Act as this stored user (named in the audit log); default: the OS user."),
-]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ..claims import ScanLimits, ScanResult, scan_path
 from ..claims.scanner import iter_inputs, scan_stdin
 from ..disclaimer import DISCLAIMER
 from .app import app
-from .common import FormatOpt, KnowledgeOpt, OutputFormat, dumps, load_kb, message
+from .common import FormatOpt, KnowledgeOpt, ModelLayer, ModelOpt, OutputFormat, dumps, load_kb, message
 
 
 class FailOn(StrEnum):
@@ -77,6 +77,7 @@ def scan_command(
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="Text output lists context-suppressed mentions.")
     ] = False,
+    model: ModelOpt = ModelLayer.full,
 ) -> None:
     """Find red-flag claims (cures, guarantees, donor cells for skin, discounts…) with spans and legal basis."""
     kb = load_kb(knowledge)
@@ -84,9 +85,9 @@ def scan_command(
     results: list[ScanResult] = []
     for item in iter_inputs(paths):
         if item == "-":
-            result = scan_stdin(kb, limits=limits, language=language)
+            result = scan_stdin(kb, limits=limits, language=language, layer=model.value)
         else:
-            result = scan_path(Path(item), kb, limits=limits, language=language)
+            result = scan_path(Path(item), kb, limits=limits, language=language, layer=model.value)
         if result.error:
             message(f"error: {result.error}")
         if fmt is OutputFormat.json:
@@ -113,11 +114,27 @@ def scan_eval_command(
     corpus: Annotated[
         Path | None, typer.Option("--corpus", help="Corpus folder (default: corpus/claims).")
     ] = None,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare", help="Score the rules alone and with the learned sentence model, side by side."
+        ),
+    ] = False,
 ) -> None:
     """Precision, recall and F1 of the scanner per category on the labelled corpus."""
-    from ..claims.evaluate import default_corpus_dir, evaluate_corpus, render_report
+    from ..claims.evaluate import default_corpus_dir, evaluate_corpus, render_comparison, render_report
 
-    report = evaluate_corpus(corpus or default_corpus_dir(), load_kb(knowledge))
+    folder = corpus or default_corpus_dir()
+    kb = load_kb(knowledge)
+    if compare:
+        rules = evaluate_corpus(folder, kb, use_model=False)
+        model = evaluate_corpus(folder, kb, use_model=True)
+        both = {"rules": rules, "model": model}
+        sys.stdout.write(
+            (dumps(both) if fmt is OutputFormat.json else render_comparison(rules, model)) + "\n"
+        )
+        return
+    report = evaluate_corpus(folder, kb)
     if fmt is OutputFormat.json:
         sys.stdout.write(dumps(report) + "\n")
     else:

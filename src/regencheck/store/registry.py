@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import FieldProblem, InputFileError, NotFound, ValidationFailed
 from ..inputs import decode_text
-from ..verify.registry import COLUMNS, parse_registry
+from ..verify.registry import COLUMNS, RegistryEntry, parse_registry
 from . import audit, records
 from .blobs import BlobStore, clean_filename
 from .models import RegistryRow, RegistrySnapshot
@@ -29,27 +28,15 @@ COLUMN_LIMITS = (("kind", 60), ("name", 200), ("address", 400), ("number", 100),
 MAX_ROWS = 200_000
 
 
-@dataclass(frozen=True)
-class ParsedRow:
-    line: int
-    kind: str
-    name: str
-    address: str
-    number: str
-    valid_from: date | None
-    valid_until: date | None
-    source: str
-    retrieved_on: date | None
-
-
 def parse_registry_csv(
     data: bytes,
     filename: str,
     *,
     default_source: str | None = None,
     default_retrieved_on: date | None = None,
-) -> list[ParsedRow]:
-    """Rows of a registry CSV, or ValidationFailed listing every bad cell by line and column.
+) -> list[RegistryEntry]:
+    """Rows of a registry CSV (the verifier's own entries), or ValidationFailed listing every bad
+    cell by line and column.
 
     The format is the verification engine's (`regencheck.verify.parse_registry`): whatever is
     stored here is exactly what a later verification reads back. The store adds only its own
@@ -78,20 +65,7 @@ def parse_registry_csv(
         )
     if not snapshot.entries:
         raise InputFileError(f"{filename}: the registry CSV has a header but no rows")
-    return [
-        ParsedRow(
-            line=e.line,
-            kind=e.kind,
-            name=e.name,
-            address=e.address,
-            number=e.number,
-            valid_from=e.valid_from,
-            valid_until=e.valid_until,
-            source=e.source,
-            retrieved_on=e.retrieved_on,
-        )
-        for e in snapshot.entries
-    ]
+    return snapshot.entries
 
 
 def import_snapshot(

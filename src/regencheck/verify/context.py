@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from ..claims import ClaimFinding
 from ..knowledge import KnowledgeBase
 from .designation import TierClaim
-from .documents import ConsentAudit
+from .documents import ConsentAudit, ProtocolAudit
 from .dossier import Dossier
-from .engines import EngineOutcome
+from .engines import EngineOutcome, TextScan
 from .evidence import EvidencePolicy
 from .quote import QuoteAudit
 from .registry import RegistrySnapshot
@@ -23,25 +23,38 @@ from .schema import ThresholdsFile
 
 
 @dataclass(frozen=True)
+class SourcedFinding:
+    """A claim the scanner found, with the marketing text it is in."""
+
+    source: str
+    finding: ClaimFinding
+
+
+@dataclass(frozen=True)
 class MarketingScan:
-    """The scans of every marketing text (each a scan JSON, or one with an `error`), and the
-    texts themselves as (source, text) for checks that read them beyond the scanner's rules."""
+    """The scans of every marketing text, and the texts themselves as (source, text) for checks
+    that read them beyond the scanner's rules."""
 
     present: bool
-    results: list[dict[str, Any]]
+    results: list[TextScan]
     texts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
-        return [f"{r.get('source')}: {r['error']}" for r in self.results if "error" in r]
+        return [f"{r.source}: {r.failure}" for r in self.results if r.failure is not None]
 
-    def findings(self, severity: str | None = None) -> list[dict[str, Any]]:
-        out = []
-        for r in self.results:
-            for f in r.get("findings", []):
-                if severity is None or f.get("severity") == severity:
-                    out.append({**f, "source": r.get("source")})
-        return out
+    @property
+    def scanned(self) -> list[TextScan]:
+        """The texts that were scanned (not those that could not be)."""
+        return [r for r in self.results if r.failure is None]
+
+    def findings(self, severity: str | None = None) -> list[SourcedFinding]:
+        return [
+            SourcedFinding(r.source, f)
+            for r in self.results
+            for f in r.findings
+            if severity is None or f.severity == severity
+        ]
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,6 @@ class VerifyContext:
     marketing: MarketingScan
     quote: QuoteAudit
     consent: ConsentAudit
-    protocol: dict[str, Any]
+    protocol: ProtocolAudit
     base_dir: Path | None
     tier_claims: list[TierClaim] = field(default_factory=list)

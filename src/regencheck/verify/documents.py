@@ -135,13 +135,19 @@ def audit_consent(
             }
         )
     scan = scan_text(text, kb, source=f"consent ({label})")
-    if "error" in scan:
-        audit.scan_error = str(scan["error"])
+    if scan.failure is not None:
+        audit.scan_error = scan.failure
     else:
         audit.promotional = [
-            {k: f.get(k) for k in ("category", "severity", "rule", "sentence", "text")}
-            for f in scan.get("findings", [])
-            if f.get("severity") in ("high", "medium")
+            {
+                "category": f.category,
+                "severity": f.severity,
+                "rule": f.rule,
+                "sentence": f.sentence,
+                "text": f.text,
+            }
+            for f in scan.findings
+            if f.severity in ("high", "medium")
         ]
     problems = []
     if missing:
@@ -165,7 +171,27 @@ def audit_consent(
     return audit
 
 
-def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
+@dataclass
+class ProtocolAudit:
+    """Which protocol fields the written protocol names (criterion 4.2); None: not recorded."""
+
+    present: bool
+    fields: dict[str, bool | None]
+    status: Status
+    explanation: str
+    source: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "present": self.present,
+            "fields": self.fields,
+            "status": self.status,
+            "explanation": self.explanation,
+            "source": self.source,
+        }
+
+
+def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> ProtocolAudit:
     """Which protocol fields the written protocol names (criterion 4.2)."""
     spec = kb.topic("verify/consent_items", ConsentItemsFile)
     consultation = dossier.consultation
@@ -176,6 +202,7 @@ def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
     }
     missing = [n for n, v in fields.items() if v is False]
     unknown = [n for n, v in fields.items() if v is None]
+    status: Status
     if protocol is None:
         status, why = "unknown", "no written protocol recorded in the dossier"
     elif missing:
@@ -184,10 +211,4 @@ def audit_protocol(dossier: Dossier, kb: KnowledgeBase) -> dict[str, Any]:
         status, why = "unknown", "not recorded whether the protocol names: " + ", ".join(unknown)
     else:
         status, why = "pass", "the written protocol names " + ", ".join(fields)
-    return {
-        "present": protocol is not None,
-        "fields": fields,
-        "status": status,
-        "explanation": why,
-        "source": spec.protocol_source,
-    }
+    return ProtocolAudit(protocol is not None, fields, status, why, spec.protocol_source)

@@ -1,9 +1,10 @@
-"""Adapters to the classification and claim-scanning engines, read through their JSON contracts.
+"""Adapters to the classification and claim-scanning engines.
 
-Verification embeds a classification of the offering and a scan of the marketing texts. It
-reads both through the engines' `to_dict()` output (the contracts in product.md), so it depends
-on the shape users also rely on, not on internal classes; when an engine fails, the criteria
-that need it say so and stay unknown instead of the whole verification failing.
+Verification embeds a classification of the offering and a scan of the marketing texts. The
+criteria read the engines' own objects (`Classification`, `ScanResult`); the scorecard embeds
+their JSON contracts (product.md) and turns them into dicts only there, at its output. When an
+engine fails, the criteria that need it say so and stay unknown instead of the whole
+verification failing.
 
 The engines are imported directly: they are part of the same package, so an installation
 without them is not a state worth handling. Tests swap in fakes by patching `_classify`,
@@ -12,37 +13,62 @@ without them is not a state worth handling. Tests swap in fakes by patching `_cl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..claims import ClaimFinding, ScanResult
 from ..claims import scan_path as _scan_path
 from ..claims import scan_text as _scan_text
+from ..classify import Classification, Condition, Ruling
 from ..classify import classify as _classify
+from ..classify.tables import PROCEDURE_JURISDICTION
 from ..errors import FieldProblem, InputError, RegencheckError, ValidationFailed
 from ..knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
-class Condition:
-    id: str
-    text: str
-    evidence_status: str
-    source: list[str]
-
-
-@dataclass(frozen=True)
 class OfferingClass:
-    """What the offering is and its Korean ruling, as the classification engine reported it."""
+    """What the offering is and its Korean ruling, as the classification engine reported it;
+    a missing ruling or value reads as "unknown"."""
 
-    category: str
-    kr_status: str
-    kr_risk_level: str | None
-    kr_facility_required: str
-    kr_conditions: list[Condition]
-    kr_summary: str
-    kr_citations: list[str]
-    raw: dict[str, Any]
+    classification: Classification
+
+    @property
+    def category(self) -> str:
+        return self.classification.category or "unknown"
+
+    @property
+    def attributes(self) -> dict[str, Any]:
+        return dict(self.classification.attributes)
+
+    @property
+    def _kr(self) -> Ruling | None:
+        return self.classification.rulings.get(PROCEDURE_JURISDICTION)
+
+    @property
+    def kr_status(self) -> str:
+        return (self._kr.status if self._kr else "") or "unknown"
+
+    @property
+    def kr_risk_level(self) -> str | None:
+        return self._kr.risk_level if self._kr else None
+
+    @property
+    def kr_facility_required(self) -> str:
+        return (self._kr.facility_required if self._kr else "") or "unknown"
+
+    @property
+    def kr_conditions(self) -> tuple[Condition, ...]:
+        return self._kr.conditions if self._kr else ()
+
+    @property
+    def kr_summary(self) -> str:
+        return self._kr.summary if self._kr else ""
+
+    @property
+    def kr_citations(self) -> tuple[str, ...]:
+        return self._kr.citations if self._kr else ()
 
 
 @dataclass
@@ -51,43 +77,51 @@ class EngineOutcome:
 
     value: OfferingClass | None = None
     error: str | None = None
-    raw: dict[str, Any] | None = None
-    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any] | None:
+        """The classification's JSON (product.md `classify`), as the scorecard embeds it."""
+        return self.value.classification.to_dict() if self.value is not None else None
 
 
-def _conditions(raw: Any) -> list[Condition]:
-    out: list[Condition] = []
-    for i, item in enumerate(raw or []):
-        if isinstance(item, dict):
-            src = item.get("source") or []
-            out.append(
-                Condition(
-                    id=str(item.get("id") or f"condition_{i + 1}"),
-                    text=str(item.get("text") or item.get("id") or ""),
-                    evidence_status=str(item.get("evidence_status") or "unknown"),
-                    source=[str(s) for s in (src if isinstance(src, list) else [src])],
-                )
-            )
-        else:
-            out.append(
-                Condition(id=f"condition_{i + 1}", text=str(item), evidence_status="unknown", source=[])
-            )
-    return out
+@dataclass(frozen=True)
+class TextScan:
+    """One text's scan under the name the dossier gives it: the scanner's result, or why there
+    is none (`error`: the file is missing or refused, or the scanner failed)."""
 
+    source: str
+    result: ScanResult | None = None
+    error: str | None = None
 
-def read_classification(raw: dict[str, Any]) -> OfferingClass:
-    """Read the fields verification uses from a classification's JSON (product.md `classify`)."""
-    kr = (raw.get("rulings") or {}).get("KR") or {}
-    return OfferingClass(
-        category=str(raw.get("category") or "unknown"),
-        kr_status=str(kr.get("status") or "unknown"),
-        kr_risk_level=kr.get("risk_level"),
-        kr_facility_required=str(kr.get("facility_required") or "unknown"),
-        kr_conditions=_conditions(kr.get("conditions")),
-        kr_summary=str(kr.get("summary") or ""),
-        kr_citations=[str(c) for c in kr.get("citations") or []],
-        raw=raw,
-    )
+    @property
+    def failure(self) -> str | None:
+        """Why the text has no findings to trust, or None when it was scanned."""
+        return self.error or (self.result.error if self.result is not None else None)
+
+    @property
+    def findings(self) -> list[ClaimFinding]:
+        return self.result.findings if self.result is not None else []
+
+    @property
+    def risk(self) -> str | None:
+        return self.result.risk if self.result is not None else None
+
+    @property
+    def language(self) -> str | None:
+        return self.result.language if self.result is not None else None
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return self.result.summary if self.result is not None else {}
+
+    @property
+    def text_extracted(self) -> str | None:
+        return self.result.text_extracted if self.result is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scan JSON (product.md `scan`) under this text's source, or the error entry."""
+        if self.result is None:
+            return {"source": self.source, "error": self.error}
+        return self.result.to_dict() | {"source": self.source}
 
 
 def classify_offering(therapy: dict[str, Any] | str, kb: KnowledgeBase, file: str) -> EngineOutcome:
@@ -105,30 +139,26 @@ def classify_offering(therapy: dict[str, Any] | str, kb: KnowledgeBase, file: st
         return EngineOutcome(error=f"classification failed: {exc.message}")
     except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
         return EngineOutcome(error=f"classification failed: {type(exc).__name__}: {exc}")
-    raw = result.to_dict()
-    return EngineOutcome(value=read_classification(raw), raw=raw)
+    return EngineOutcome(value=OfferingClass(result))
 
 
-def scan_text(text: str, kb: KnowledgeBase, source: str) -> dict[str, Any]:
-    """Scan one text for claims; returns the scan JSON, or an `error` entry when scanning is impossible."""
+def scan_text(text: str, kb: KnowledgeBase, source: str) -> TextScan:
+    """Scan one text for claims; a scanner failure is the scan's `error`, not a crash."""
     try:
-        out: dict[str, Any] = _scan_text(text, kb, source=source).to_dict()
+        return TextScan(source, _scan_text(text, kb, source=source))
     except RegencheckError as exc:
-        return {"source": source, "error": exc.message}
+        return TextScan(source, error=exc.message)
     except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
-        return {"source": source, "error": f"the claim scanner failed: {type(exc).__name__}: {exc}"}
-    return out
+        return TextScan(source, error=f"the claim scanner failed: {type(exc).__name__}: {exc}")
 
 
-def scan_file(path: Path, kb: KnowledgeBase, source: str) -> dict[str, Any]:
-    """Scan one file (text, HTML, PDF); a missing or unreadable file is an error entry, not a crash."""
+def scan_file(path: Path, kb: KnowledgeBase, source: str) -> TextScan:
+    """Scan one file (text, HTML, PDF); a missing or unreadable file is an error, not a crash."""
     if not path.is_file():
-        return {"source": source, "error": f"{path}: file not found"}
+        return TextScan(source, error=f"{path}: file not found")
     try:
-        out: dict[str, Any] = _scan_path(path, kb).to_dict()
+        return TextScan(source, _scan_path(path, kb))
     except RegencheckError as exc:
-        return {"source": source, "error": exc.message}
+        return TextScan(source, error=exc.message)
     except Exception as exc:  # an engine bug must cost its criteria, not the whole scorecard
-        return {"source": source, "error": f"the claim scanner failed: {type(exc).__name__}: {exc}"}
-    out["source"] = source
-    return out
+        return TextScan(source, error=f"the claim scanner failed: {type(exc).__name__}: {exc}")

@@ -21,7 +21,7 @@ from .criteria.base import confirm_credential
 from .designation import TierClaim, check_tier_claim, tier_claims
 from .documents import audit_consent, audit_protocol, read_text_source, resolve_file
 from .dossier import Dossier, Offering, parse_dossier
-from .engines import EngineOutcome, classify_offering, scan_file, scan_text
+from .engines import EngineOutcome, TextScan, classify_offering, scan_file, scan_text
 from .evidence import EvidencePolicy
 from .quote import audit_quote
 from .registry import RegistrySnapshot, load_registries
@@ -57,7 +57,7 @@ def _classify(dossier: Dossier, kb: KnowledgeBase, file: str) -> EngineOutcome:
 def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) -> MarketingScan:
     if not dossier.marketing:
         return MarketingScan(False, [])
-    results = []
+    results: list[TextScan] = []
     texts: list[tuple[str, str]] = []
     for i, item in enumerate(dossier.marketing):
         if item.text is not None:
@@ -68,39 +68,47 @@ def _scan_marketing(dossier: Dossier, kb: KnowledgeBase, base_dir: Path | None) 
         assert item.file is not None
         path, refused = resolve_file(item.file, base_dir)
         if path is None:
-            results.append({"source": item.file, "error": refused})
+            results.append(TextScan(item.file, error=refused))
             continue
         scanned = scan_file(path, kb, source=item.file)
         results.append(scanned)
-        extracted = scanned.get("text_extracted") or read_text_source(item, base_dir)[0]
-        if "error" not in scanned and extracted:
+        extracted = scanned.text_extracted or read_text_source(item, base_dir)[0]
+        if scanned.failure is None and extracted:
             texts.append((item.file, extracted))
     return MarketingScan(True, results, texts)
 
 
 def _claims_summary(scan: MarketingScan, tier_claims: list[TierClaim]) -> dict[str, Any]:
+    """The scorecard's `claims`: the scans as JSON, at the scorecard's output boundary."""
     counts: Counter[str] = Counter()
     risk = "none"
     texts = []
     for r in scan.results:
-        for f in r.get("findings", []):
-            counts[str(f.get("category"))] += 1
-        r_risk = str(r.get("risk") or "none")
-        if "error" not in r and SEVERITY_ORDER.get(r_risk, 0) > SEVERITY_ORDER[risk]:
+        for f in r.findings:
+            counts[f.category] += 1
+        r_risk = r.risk or "none"
+        if r.failure is None and SEVERITY_ORDER.get(r_risk, 0) > SEVERITY_ORDER[risk]:
             risk = r_risk
         texts.append(
             {
-                "source": r.get("source"),
-                "language": r.get("language"),
-                "risk": r.get("risk"),
-                "summary": r.get("summary", {}),
-                "findings": len(r.get("findings", [])),
-                "error": r.get("error"),
+                "source": r.source,
+                "language": r.language,
+                "risk": r.risk,
+                "summary": r.summary,
+                "findings": len(r.findings),
+                "error": r.failure,
             }
         )
     findings = [
-        {k: f.get(k) for k in ("source", "category", "severity", "rule", "text", "sentence")}
-        for f in scan.findings()
+        {
+            "source": s.source,
+            "category": s.finding.category,
+            "severity": s.finding.severity,
+            "rule": s.finding.rule,
+            "text": s.finding.text,
+            "sentence": s.finding.sentence,
+        }
+        for s in scan.findings()
     ]
     return {
         "scanned": scan.present,
@@ -182,28 +190,15 @@ def _needs_committee(outcome: EngineOutcome) -> bool | None:
     )
 
 
-def verify_dossier(
-    dossier: Dossier | Mapping[str, Any],
-    kb: KnowledgeBase | None = None,
-    *,
-    registry: RegistrySnapshot | None = None,
-    as_of: date | None = None,
-    base_dir: Path | None = None,
-    source_name: str = "<dossier>",
-) -> Scorecard:
-    """Verify one dossier against the 24 criteria and decide the verdict.
-
-    `registry` defaults to the snapshots of the knowledge base (`--knowledge` overlay CSVs);
-    `as_of` fixes "today" (default: the current date); `base_dir` is the dossier's folder, against
-    which `file:` entries resolve; without it file entries are refused (each such text becomes an
-    error of its criterion), so a dossier posted to a server cannot make it read server files.
-    """
-    kb = kb or default_knowledge()
-    if not isinstance(dossier, Dossier):
-        dossier = parse_dossier(dict(dossier), source_name)
-    day = as_of or today()
-    if registry is None and kb.registry_files:
-        registry = load_registries(kb.registry_files)
+def _build_context(
+    dossier: Dossier,
+    kb: KnowledgeBase,
+    registry: RegistrySnapshot | None,
+    day: date,
+    base_dir: Path | None,
+    source_name: str,
+) -> VerifyContext:
+    """Run the engines and audits once, for every criterion to read."""
     thresholds = kb.topic("verify/thresholds", ThresholdsFile)
     policy = EvidencePolicy(
         max_age_months=int(thresholds.value("evidence_max_age_months").value),
@@ -212,10 +207,7 @@ def verify_dossier(
     classification = _classify(dossier, kb, source_name)
     category = classification.value.category if classification.value else None
     marketing = _scan_marketing(dossier, kb, base_dir)
-    quote = audit_quote(dossier, kb, day, category)
-    consent = audit_consent(dossier, kb, base_dir, _needs_committee(classification))
-    protocol = audit_protocol(dossier, kb)
-    ctx = VerifyContext(
+    return VerifyContext(
         dossier=dossier,
         kb=kb,
         as_of=day,
@@ -224,14 +216,19 @@ def verify_dossier(
         thresholds=thresholds,
         classification=classification,
         marketing=marketing,
-        quote=quote,
-        consent=consent,
-        protocol=protocol,
+        quote=audit_quote(dossier, kb, day, category),
+        consent=audit_consent(dossier, kb, base_dir, _needs_committee(classification)),
+        protocol=audit_protocol(dossier, kb),
         base_dir=base_dir,
         tier_claims=tier_claims(
             dossier, marketing.texts, kb.topic("verify/designation_tiers", DesignationTiersFile)
         ),
     )
+
+
+def _mark_criteria(ctx: VerifyContext) -> list[StepMarks]:
+    """Each criterion's mark, grouped by step; a criterion with no check is unknown."""
+    kb = ctx.kb
     spec = kb.topic("verify/criteria", CriteriaFile)
     marks: dict[int, list[CriterionMark]] = {s.id: [] for s in spec.steps}
     for crit in spec.criteria:
@@ -256,16 +253,47 @@ def verify_dossier(
                 what_to_ask=crit.what_to_ask,
             )
         )
-    steps = [StepMarks(s.id, s.title, marks[s.id]) for s in spec.steps]
+    return [StepMarks(s.id, s.title, marks[s.id]) for s in spec.steps]
+
+
+def _warnings(ctx: VerifyContext) -> list[str]:
+    """The texts and engines that could not be read, for the scorecard to show."""
+    warnings = [f"marketing: {e}" for e in ctx.marketing.errors]
+    if ctx.consent.error:
+        warnings.append(f"consent: {ctx.consent.error}")
+    if ctx.classification.error:
+        warnings.append(f"classification: {ctx.classification.error}")
+    return warnings
+
+
+def verify_dossier(
+    dossier: Dossier | Mapping[str, Any],
+    kb: KnowledgeBase | None = None,
+    *,
+    registry: RegistrySnapshot | None = None,
+    as_of: date | None = None,
+    base_dir: Path | None = None,
+    source_name: str = "<dossier>",
+) -> Scorecard:
+    """Verify one dossier against the 24 criteria and decide the verdict.
+
+    `registry` defaults to the snapshots of the knowledge base (`--knowledge` overlay CSVs);
+    `as_of` fixes "today" (default: the current date); `base_dir` is the dossier's folder, against
+    which `file:` entries resolve; without it file entries are refused (each such text becomes an
+    error of its criterion), so a dossier posted to a server cannot make it read server files.
+    """
+    kb = kb or default_knowledge()
+    if not isinstance(dossier, Dossier):
+        dossier = parse_dossier(dict(dossier), source_name)
+    day = as_of or today()
+    if registry is None and kb.registry_files:
+        registry = load_registries(kb.registry_files)
+    ctx = _build_context(dossier, kb, registry, day, base_dir, source_name)
+    steps = _mark_criteria(ctx)
     verdict, reasons = decide(
         [Mark(c.id, c.title, c.status, c.critical, c.explanation) for s in steps for c in s.criteria]
     )
     clinic, specialist, offering = dossier.clinic, dossier.specialist, dossier.offering
-    warnings = [f"marketing: {e}" for e in marketing.errors]
-    if consent.error:
-        warnings.append(f"consent: {consent.error}")
-    if classification.error:
-        warnings.append(f"classification: {classification.error}")
     return Scorecard(
         clinic=clinic.name if clinic else None,
         specialist=specialist.name if specialist else None,
@@ -273,10 +301,10 @@ def verify_dossier(
         verdict=verdict,
         verdict_reasons=reasons,
         steps=steps,
-        classification=classification.raw,
-        claims=_claims_summary(marketing, ctx.tier_claims),
-        quote_audit=quote.to_dict(),
-        documents_audit={"consent": consent.to_dict(), "protocol": protocol},
+        classification=ctx.classification.to_dict(),
+        claims=_claims_summary(ctx.marketing, ctx.tier_claims),
+        quote_audit=ctx.quote.to_dict(),
+        documents_audit={"consent": ctx.consent.to_dict(), "protocol": ctx.protocol.to_dict()},
         knowledge_version=kb.version,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         as_of=day.isoformat(),
@@ -284,5 +312,5 @@ def verify_dossier(
             {"files": registry.files, "entries": len(registry.entries)} if registry is not None else None
         ),
         credentials=_credential_checks(ctx),
-        warnings=warnings,
+        warnings=_warnings(ctx),
     )

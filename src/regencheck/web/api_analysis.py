@@ -16,6 +16,7 @@ from ..store import audit, scans
 from ..store.blobs import clean_filename
 from ..store.schemas import MAX_ID, check_document
 from .api_common import read_upload
+from .api_models import ClassificationOut, ScanOut
 from .deps import Analyst, StateDep
 from .errors import TextTooLong
 
@@ -75,7 +76,9 @@ class UnsupportedFile(RegencheckError):
 
 
 @router.post(
-    "/classify", summary="Classify a therapy: category, per-jurisdiction rulings, unknowns, questions"
+    "/classify",
+    summary="Classify a therapy: category, per-jurisdiction rulings, unknowns, questions",
+    response_model=ClassificationOut,
 )
 def classify(body: ClassifyRequest, _user: Analyst, state: StateDep) -> dict[str, Any]:
     subject = body.therapy if body.therapy is not None else (body.text or "")
@@ -86,7 +89,7 @@ def classify(body: ClassifyRequest, _user: Analyst, state: StateDep) -> dict[str
     return out
 
 
-@router.post("/scan", summary="Scan a marketing text for red-flag claims")
+@router.post("/scan", summary="Scan a marketing text for red-flag claims", response_model=ScanOut)
 def scan_text(body: ScanRequest, user: Analyst, state: StateDep) -> dict[str, Any]:
     check_scan_length(body.text, state.settings.max_scan_chars)
     if not body.store:
@@ -106,7 +109,7 @@ def scan_text(body: ScanRequest, user: Analyst, state: StateDep) -> dict[str, An
         return record.result | {"scan_id": record.id, "document_id": record.document_id}
 
 
-@router.post("/scan/file", summary="Scan an uploaded page (.txt .md .html .htm .pdf)")
+@router.post("/scan/file", summary="Scan an uploaded page (.txt .md .html .htm .pdf)", response_model=ScanOut)
 async def scan_file(
     _user: Analyst, state: StateDep, file: Annotated[UploadFile, File(description="The page or document")]
 ) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from ..store import audit, verifications
 from ..store.audit_view import entry_for
 from .api_common import Limit, Offset
+from .api_models import AuditPage, ChainCheck
 from .deps import Auditor, SessionDep
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
@@ -20,6 +21,7 @@ Filter = Annotated[str | None, Query(max_length=64, pattern=r"^[^\x00]*$")]
     "",
     summary="Audit entries, newest first (filter by entity, record id or actor); the content of "
     "entries about records your role may not read is withheld",
+    response_model=AuditPage,
 )
 def entries(
     user: Auditor,
@@ -37,7 +39,11 @@ def entries(
     return {"items": shown, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/verify", summary="Check the hash chain and the stored verifications; names the first break")
+@router.get(
+    "/verify",
+    summary="Check the hash chain and the stored verifications; names the first break",
+    response_model=ChainCheck,
+)
 def verify(_user: Auditor, session: SessionDep) -> dict[str, Any]:
     chain = audit.verify_chain(session)
     stored = verifications.check_stored_results(session)

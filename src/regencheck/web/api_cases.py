@@ -26,6 +26,17 @@ from ..store import records
 from ..store.roles import Permission
 from ..store.schemas import MAX_ID
 from .api_common import IdPath, Limit, Offset, page_body, read_upload
+from .api_models import (
+    AdverseEventOut,
+    CaseDetail,
+    CaseDocumentPublic,
+    CaseNotePublic,
+    CasePage,
+    CaseSummary,
+    DueList,
+    FhirBundle,
+    SymptomOut,
+)
 from .deps import Principal, SessionDep, StateDep, require
 from .middleware import styled_page_csp
 
@@ -91,7 +102,7 @@ def utc_today() -> date:
 # ---- API ---------------------------------------------------------------------------------------
 
 
-@router.post("/api/cases", status_code=201, summary="Open a patient case")
+@router.post("/api/cases", status_code=201, summary="Open a patient case", response_model=CaseDetail)
 def api_open(body: OpenCaseRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     data = CaseInput.model_validate(
         body.model_dump(exclude={"clinic_id", "offering_id", "verification_id", "stage"})
@@ -110,7 +121,7 @@ def api_open(body: OpenCaseRequest, user: CaseManager, state: StateDep) -> dict[
         return jm.case_detail(case, state.kb, utc_today())
 
 
-@router.get("/api/cases", summary="Cases, newest first")
+@router.get("/api/cases", summary="Cases, newest first", response_model=CasePage)
 def api_list(
     user: CaseManager,
     session: SessionDep,
@@ -123,13 +134,15 @@ def api_list(
     )
 
 
-@router.get("/api/cases/due", summary="Follow-ups due or overdue across open cases")
+@router.get("/api/cases/due", summary="Follow-ups due or overdue across open cases", response_model=DueList)
 def api_due(user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
     return {"items": due_items(session, user, state.kb, utc_today())}
 
 
 @router.get(
-    "/api/journey/symptoms", summary="Symptoms an adverse-event report may name, with their triage level"
+    "/api/journey/symptoms",
+    summary="Symptoms an adverse-event report may name, with their triage level",
+    response_model=list[SymptomOut],
 )
 def api_symptoms(_user: CaseManager, state: StateDep, lang: Lang = None) -> list[dict[str, Any]]:
     return [
@@ -144,12 +157,20 @@ def api_symptoms(_user: CaseManager, state: StateDep, lang: Lang = None) -> list
     ]
 
 
-@router.get("/api/cases/{case_id}", summary="A case with its history, schedule and adverse events")
+@router.get(
+    "/api/cases/{case_id}",
+    summary="A case with its history, schedule and adverse events",
+    response_model=CaseDetail,
+)
 def api_get(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
     return jm.case_detail(jm.get_case(session, user.actor, case_id), state.kb, utc_today())
 
 
-@router.patch("/api/cases/{case_id}", summary="Correct a case (procedure date, contact, time zone…)")
+@router.patch(
+    "/api/cases/{case_id}",
+    summary="Correct a case (procedure date, contact, time zone…)",
+    response_model=CaseDetail,
+)
 def api_edit(case_id: IdPath, body: CaseEditRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     changes = CaseChanges.model_validate(body.model_dump(exclude_unset=True, exclude={"version"}))
     with state.db.writing() as s:
@@ -157,20 +178,27 @@ def api_edit(case_id: IdPath, body: CaseEditRequest, user: CaseManager, state: S
         return jm.case_detail(case, state.kb, utc_today())
 
 
-@router.post("/api/cases/{case_id}/stage", summary="Move the case forward")
+@router.post("/api/cases/{case_id}/stage", summary="Move the case forward", response_model=CaseDetail)
 def api_stage(case_id: IdPath, body: StageRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         case = jm.advance_stage(s, user.actor, case_id, body.stage, version=body.version, kb=state.kb)
         return jm.case_detail(case, state.kb, utc_today())
 
 
-@router.post("/api/cases/{case_id}/notes", status_code=201, summary="Add a note")
+@router.post(
+    "/api/cases/{case_id}/notes", status_code=201, summary="Add a note", response_model=CaseNotePublic
+)
 def api_note(case_id: IdPath, body: TextRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         return records.public(jm.add_note(s, user.actor, case_id, body.text))
 
 
-@router.post("/api/cases/{case_id}/documents", status_code=201, summary="Attach an evidence document")
+@router.post(
+    "/api/cases/{case_id}/documents",
+    status_code=201,
+    summary="Attach an evidence document",
+    response_model=CaseDocumentPublic,
+)
 async def api_document(
     case_id: IdPath,
     user: CaseManager,
@@ -206,13 +234,22 @@ def api_document_download(
     return document_response(jm.get_document(session, user.actor, case_id, document_id), state.blobs)
 
 
-@router.post("/api/cases/{case_id}/close", summary="Close the case (all adverse events closed)")
+@router.post(
+    "/api/cases/{case_id}/close",
+    summary="Close the case (all adverse events closed)",
+    response_model=CaseSummary,
+)
 def api_close(case_id: IdPath, body: VersionRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         return jm.case_summary(jm.close_case(s, user.actor, case_id, body.version))
 
 
-@router.post("/api/cases/{case_id}/adverse-events", status_code=201, summary="Report and triage a reaction")
+@router.post(
+    "/api/cases/{case_id}/adverse-events",
+    status_code=201,
+    summary="Report and triage a reaction",
+    response_model=AdverseEventOut,
+)
 def api_event(case_id: IdPath, body: EventRequest, user: CaseManager, state: StateDep) -> dict[str, Any]:
     report = AdverseEventReport(
         onset=body.onset,
@@ -225,7 +262,12 @@ def api_event(case_id: IdPath, body: EventRequest, user: CaseManager, state: Sta
         return jm.event_detail(jm.report_adverse_event(s, user.actor, case_id, report, state.kb))
 
 
-@router.post("/api/adverse-events/{event_id}/escalations", status_code=201, summary="Log an escalation step")
+@router.post(
+    "/api/adverse-events/{event_id}/escalations",
+    status_code=201,
+    summary="Log an escalation step",
+    response_model=AdverseEventOut,
+)
 def api_escalate(
     event_id: IdPath, body: EscalationRequest, user: CaseManager, state: StateDep
 ) -> dict[str, Any]:
@@ -234,19 +276,38 @@ def api_escalate(
         return jm.event_detail(jm.get_event(s, user.actor, event_id))
 
 
-@router.get("/api/cases/{case_id}/schedule.ics", summary="The schedule as an iCalendar file")
+@router.get(
+    "/api/cases/{case_id}/schedule.ics",
+    summary="The schedule as an iCalendar file",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}}}},
+)
 def api_ics(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> Response:
     return ics_response(jm.get_case(session, user.actor, case_id), state.kb)
 
 
 @router.get(
-    "/api/cases/{case_id}/fhir", summary="FHIR R4 Bundle: CarePlan, AdverseEvents, VerificationResults"
+    "/api/cases/{case_id}/fhir",
+    summary="FHIR R4 Bundle: CarePlan, AdverseEvents, VerificationResults",
+    response_model=FhirBundle,
 )
 def api_fhir(case_id: IdPath, user: CaseManager, session: SessionDep, state: StateDep) -> dict[str, Any]:
     return jm.fhir_bundle(session, jm.get_case(session, user.actor, case_id), state.kb)
 
 
-@router.get("/api/cases/{case_id}/report", summary="The patient report as PDF (or HTML with format=html)")
+@router.get(
+    "/api/cases/{case_id}/report",
+    summary="The patient report as PDF (or HTML with format=html)",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "text/html": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
 def api_report(
     case_id: IdPath,
     user: CaseManager,

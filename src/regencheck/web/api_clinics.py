@@ -22,6 +22,14 @@ from ..store.schemas import (
     SpecialistUpdate,
 )
 from .api_common import IdPath, Limit, Offset, SearchText, listing, page_body
+from .api_models import (
+    ClinicDetail,
+    ClinicPage,
+    ClinicWithDossier,
+    CredentialPublic,
+    OfferingPublic,
+    SpecialistPublic,
+)
 from .deps import Editor, Reader, SessionDep, StateDep
 
 router = APIRouter(prefix="/api/clinics", tags=["clinics"])
@@ -42,7 +50,9 @@ def clinic_body(
 
 
 @router.get(
-    "", summary="List clinics (search by name, address or licence number); dossiers are on the detail"
+    "",
+    summary="List clinics (search by name, address or licence number); dossiers are on the detail",
+    response_model=ClinicPage,
 )
 def list_clinics(
     _user: Reader, session: SessionDep, q: SearchText = None, limit: Limit = 50, offset: Offset = 0
@@ -55,13 +65,22 @@ def list_clinics(
     )
 
 
-@router.post("", status_code=201, summary="Create a clinic (with `dossier`: import its whole record)")
+@router.post(
+    "",
+    status_code=201,
+    summary="Create a clinic (with `dossier`: import its whole record)",
+    response_model=ClinicWithDossier,
+)
 def create_clinic(body: ClinicCreate, user: Editor, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         return clinic_body(directory.create_clinic(s, user.actor, body, state.kb), session=s)
 
 
-@router.get("/{clinic_id}", summary="One clinic with its specialists, credentials and offerings")
+@router.get(
+    "/{clinic_id}",
+    summary="One clinic with its specialists, credentials and offerings",
+    response_model=ClinicDetail,
+)
 def get_clinic(clinic_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
     clinic = records.get_or_404(session, Clinic, clinic_id, "clinic")
     verdicts = directory.latest_verdicts(session, [clinic.id])
@@ -89,6 +108,7 @@ def get_clinic(clinic_id: IdPath, _user: Reader, session: SessionDep) -> dict[st
 @router.patch(
     "/{clinic_id}",
     summary="Change a clinic; send the `version` you read (409 if it changed since); `dossier` replaces the record",
+    response_model=ClinicWithDossier,
 )
 def update_clinic(clinic_id: IdPath, body: ClinicUpdate, user: Editor, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
@@ -108,7 +128,9 @@ def delete_clinic(
         directory.delete_clinic(s, user.actor, clinic_id, version)
 
 
-@router.post("/{clinic_id}/specialists", status_code=201, summary="Add a specialist")
+@router.post(
+    "/{clinic_id}/specialists", status_code=201, summary="Add a specialist", response_model=SpecialistPublic
+)
 def add_specialist(
     clinic_id: IdPath, body: SpecialistCreate, user: Editor, state: StateDep
 ) -> dict[str, Any]:
@@ -116,7 +138,11 @@ def add_specialist(
         return records.public(directory.add_specialist(s, user.actor, clinic_id, body))
 
 
-@router.patch("/{clinic_id}/specialists/{specialist_id}", summary="Change a specialist (optimistic locking)")
+@router.patch(
+    "/{clinic_id}/specialists/{specialist_id}",
+    summary="Change a specialist (optimistic locking)",
+    response_model=SpecialistPublic,
+)
 def update_specialist(
     clinic_id: IdPath, specialist_id: IdPath, body: SpecialistUpdate, user: Editor, state: StateDep
 ) -> dict[str, Any]:
@@ -131,7 +157,10 @@ def delete_specialist(clinic_id: IdPath, specialist_id: IdPath, user: Editor, st
 
 
 @router.post(
-    "/{clinic_id}/credentials", status_code=201, summary="Add a credential the clinic holds or claims"
+    "/{clinic_id}/credentials",
+    status_code=201,
+    summary="Add a credential the clinic holds or claims",
+    response_model=CredentialPublic,
 )
 def add_credential(
     clinic_id: IdPath, body: CredentialCreate, user: Editor, state: StateDep
@@ -140,7 +169,11 @@ def add_credential(
         return records.public(directory.add_credential(s, user.actor, clinic_id, body))
 
 
-@router.patch("/{clinic_id}/credentials/{credential_id}", summary="Change a credential (optimistic locking)")
+@router.patch(
+    "/{clinic_id}/credentials/{credential_id}",
+    summary="Change a credential (optimistic locking)",
+    response_model=CredentialPublic,
+)
 def update_credential(
     clinic_id: IdPath, credential_id: IdPath, body: CredentialUpdate, user: Editor, state: StateDep
 ) -> dict[str, Any]:
@@ -154,13 +187,19 @@ def delete_credential(clinic_id: IdPath, credential_id: IdPath, user: Editor, st
         directory.delete_credential(s, user.actor, clinic_id, credential_id)
 
 
-@router.post("/{clinic_id}/offerings", status_code=201, summary="Add an offering")
+@router.post(
+    "/{clinic_id}/offerings", status_code=201, summary="Add an offering", response_model=OfferingPublic
+)
 def add_offering(clinic_id: IdPath, body: OfferingCreate, user: Editor, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
         return records.public(directory.add_offering(s, user.actor, clinic_id, body))
 
 
-@router.patch("/{clinic_id}/offerings/{offering_id}", summary="Change an offering (optimistic locking)")
+@router.patch(
+    "/{clinic_id}/offerings/{offering_id}",
+    summary="Change an offering (optimistic locking)",
+    response_model=OfferingPublic,
+)
 def update_offering(
     clinic_id: IdPath, offering_id: IdPath, body: OfferingUpdate, user: Editor, state: StateDep
 ) -> dict[str, Any]:

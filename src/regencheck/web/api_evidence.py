@@ -10,12 +10,17 @@ from fastapi.responses import Response
 from ..store import directory, records
 from ..store.evidence import attach_evidence, delete_evidence, evidence_for, get_evidence
 from .api_common import IdPath, listing, read_upload
+from .api_models import EvidenceList, EvidencePublic
 from .deps import Editor, Reader, SessionDep, StateDep
 
 router = APIRouter(prefix="/api", tags=["evidence"])
 
 
-@router.get("/clinics/{clinic_id}/credentials/{credential_id}/evidence", summary="Evidence of one credential")
+@router.get(
+    "/clinics/{clinic_id}/credentials/{credential_id}/evidence",
+    summary="Evidence of one credential",
+    response_model=EvidenceList,
+)
 def list_evidence(
     clinic_id: IdPath, credential_id: IdPath, _user: Reader, session: SessionDep
 ) -> list[dict[str, Any]]:
@@ -27,6 +32,7 @@ def list_evidence(
     "/clinics/{clinic_id}/credentials/{credential_id}/evidence",
     status_code=201,
     summary="Upload an evidence file (stored by SHA-256 with its original name and type)",
+    response_model=EvidencePublic,
 )
 async def upload_evidence(
     clinic_id: IdPath,

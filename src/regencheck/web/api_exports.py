@@ -16,6 +16,7 @@ from ..store.base import utcnow
 from ..store.models import Verification
 from ..store.roles import Permission
 from .api_common import IdPath
+from .api_models import FhirBundle
 from .deps import Auditor, Reader, SessionDep, StateDep
 
 router = APIRouter(prefix="/api", tags=["exports"])
@@ -26,7 +27,10 @@ _NO_STORE = {"Cache-Control": "no-store"}
 
 # The audit route comes first: `audit.jsonl` would otherwise be read as a {table}.
 @router.get(
-    "/export/audit.jsonl", summary="The whole audit log as JSON Lines, oldest first (content per your role)"
+    "/export/audit.jsonl",
+    summary="The whole audit log as JSON Lines, oldest first (content per your role)",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/x-ndjson": {"schema": {"type": "string"}}}}},
 )
 def export_audit(user: Auditor, state: StateDep) -> StreamingResponse:
     def lines() -> Any:
@@ -38,7 +42,17 @@ def export_audit(user: Auditor, state: StateDep) -> StreamingResponse:
 
 
 @router.get(
-    "/export/{table}", summary="Clinics, verifications or cases (cases need manage_cases) as CSV or JSON"
+    "/export/{table}",
+    summary="Clinics, verifications or cases (cases need manage_cases) as CSV or JSON",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+            }
+        }
+    },
 )
 def export_table(
     table: Literal["clinics", "verifications", "cases"],
@@ -59,7 +73,9 @@ def export_table(
 
 
 @router.get(
-    "/verifications/{verification_id}/fhir", summary="A verification as a FHIR R4 VerificationResult Bundle"
+    "/verifications/{verification_id}/fhir",
+    summary="A verification as a FHIR R4 VerificationResult Bundle",
+    response_model=FhirBundle,
 )
 def verification_fhir(verification_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
     stored = records.get_or_404(session, Verification, verification_id, "verification")

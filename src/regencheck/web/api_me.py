@@ -13,6 +13,7 @@ from ..store.models import ApiToken, User
 from ..store.roles import ROLE_PERMISSIONS, Role
 from ..store.users import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, issue_token, revoke_token
 from .api_common import IdPath
+from .api_models import MeOut, NewTokenOut, TokenList
 from .deps import CurrentUser, SessionDep, StateDep
 
 router = APIRouter(prefix="/api", tags=["account"])
@@ -24,7 +25,7 @@ class TokenRequest(BaseModel):
     expires_in_days: int = Field(default=DEFAULT_TOKEN_DAYS, ge=1, le=MAX_TOKEN_DAYS)
 
 
-@router.get("/me", summary="Who the token belongs to, and what their role allows")
+@router.get("/me", summary="Who the token belongs to, and what their role allows", response_model=MeOut)
 def me(user: CurrentUser) -> dict[str, Any]:
     return {
         "id": user.user_id,
@@ -34,14 +35,17 @@ def me(user: CurrentUser) -> dict[str, Any]:
     }
 
 
-@router.get("/tokens", summary="The caller's API tokens (never their secrets)")
+@router.get("/tokens", summary="The caller's API tokens (never their secrets)", response_model=TokenList)
 def list_tokens(user: CurrentUser, session: SessionDep) -> list[dict[str, Any]]:
     tokens = session.scalars(select(ApiToken).where(ApiToken.user_id == user.user_id).order_by(ApiToken.id))
     return [records.public(t) for t in tokens]
 
 
 @router.post(
-    "/tokens", status_code=201, summary="Create an API token; its secret is shown only in this response"
+    "/tokens",
+    status_code=201,
+    summary="Create an API token; its secret is shown only in this response",
+    response_model=NewTokenOut,
 )
 def create_token(body: TokenRequest, user: CurrentUser, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:

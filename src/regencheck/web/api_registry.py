@@ -10,12 +10,18 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store import records, registry
 from .api_common import IdPath, Limit, Offset, SearchText, page_body, read_upload
+from .api_models import RegistryRowPage, SnapshotPage, SnapshotPublic
 from .deps import Editor, Reader, SessionDep, StateDep
 
 router = APIRouter(prefix="/api/registry", tags=["registry"])
 
 
-@router.post("/snapshots", status_code=201, summary="Import a registry CSV as a dated snapshot")
+@router.post(
+    "/snapshots",
+    status_code=201,
+    summary="Import a registry CSV as a dated snapshot",
+    response_model=SnapshotPublic,
+)
 async def import_registry(
     user: Editor,
     state: StateDep,
@@ -46,19 +52,23 @@ async def import_registry(
     return result
 
 
-@router.get("/snapshots", summary="Imported snapshots, newest retrieval first")
+@router.get("/snapshots", summary="Imported snapshots, newest retrieval first", response_model=SnapshotPage)
 def list_snapshots(
     _user: Reader, session: SessionDep, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     return page_body(registry.list_snapshots(session, limit, offset))
 
 
-@router.get("/snapshots/{snapshot_id}", summary="One snapshot")
+@router.get("/snapshots/{snapshot_id}", summary="One snapshot", response_model=SnapshotPublic)
 def get_snapshot(snapshot_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
     return records.public(registry.get_snapshot(session, snapshot_id))
 
 
-@router.get("/rows", summary="Look up registry rows (latest snapshot unless `snapshot_id` is given)")
+@router.get(
+    "/rows",
+    summary="Look up registry rows (latest snapshot unless `snapshot_id` is given)",
+    response_model=RegistryRowPage,
+)
 def lookup(
     _user: Reader,
     session: SessionDep,

@@ -12,6 +12,7 @@ from ..store import records, registry, verifications
 from ..store.models import Verification
 from ..store.schemas import MAX_ID, check_document
 from .api_common import IdPath, Limit, Offset, page_body
+from .api_models import VerificationChanges, VerificationPage, VerificationPublic
 from .deps import Reader, SessionDep, StateDep, Verifier
 
 router = APIRouter(prefix="/api/verifications", tags=["verifications"])
@@ -65,7 +66,10 @@ def full(v: Verification) -> dict[str, Any]:
 
 
 @router.post(
-    "", status_code=201, summary="Run and store a verification (of a clinic's record, or of a dossier)"
+    "",
+    status_code=201,
+    summary="Run and store a verification (of a clinic's record, or of a dossier)",
+    response_model=VerificationPublic,
 )
 def run(body: VerifyRequest, user: Verifier, state: StateDep) -> dict[str, Any]:
     with state.db.writing() as s:
@@ -89,7 +93,7 @@ def run(body: VerifyRequest, user: Verifier, state: StateDep) -> dict[str, Any]:
         return full(verification)
 
 
-@router.get("", summary="Verification history, newest first")
+@router.get("", summary="Verification history, newest first", response_model=VerificationPage)
 def history(
     _user: Reader,
     session: SessionDep,
@@ -104,12 +108,20 @@ def history(
     return page_body(page, summary)
 
 
-@router.get("/{verification_id}", summary="One verification: dossier, knowledge version and full scorecard")
+@router.get(
+    "/{verification_id}",
+    summary="One verification: dossier, knowledge version and full scorecard",
+    response_model=VerificationPublic,
+)
 def get_one(verification_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
     return full(verifications.get_verification(session, verification_id))
 
 
-@router.get("/{verification_id}/changes", summary="What changed since the clinic's previous verification")
+@router.get(
+    "/{verification_id}/changes",
+    summary="What changed since the clinic's previous verification",
+    response_model=VerificationChanges,
+)
 def changes(verification_id: IdPath, _user: Reader, session: SessionDep) -> dict[str, Any]:
     current = verifications.get_verification(session, verification_id)
     previous = verifications.previous_of(session, current)

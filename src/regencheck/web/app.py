@@ -90,11 +90,13 @@ def warm_engines(kb: KnowledgeBase) -> None:
     """Build the engines' compiled tables and load the Korean analyser once, in the background,
     so the first patient on /check does not wait seconds for what every later request reuses."""
     from ..claims import scan_text
+    from ..claims.encoder import sentence_encoder
     from ..classify import classify
 
     try:
         classify("autologous fat-derived SVF injected the same day", kb)
         scan_text("줄기세포 시술은 100% 안전합니다. Guaranteed results.", kb)
+        sentence_encoder().embed(["warm up"])
     except Exception:  # warming is an optimisation: a failure here shows up on the real request
         logging.getLogger(__name__).warning("warming the engines failed", exc_info=True)
 

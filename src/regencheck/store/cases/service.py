@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ...errors import Conflict, InputFileError, NotFound, PermissionDenied, ValidationFailed
 from ...journey import stages as journey_stages
 from ...journey.case import AdverseEventReport, CaseInput, EscalationAction
-from ...journey.triage import triage
+from ...journey.triage import Triage, triage
 from ...knowledge import KnowledgeBase
 from .. import audit, records
 from ..base import utcnow
@@ -247,21 +247,29 @@ def procedure_moment(case: JourneyCase) -> datetime:
     return datetime.combine(case.procedure_date, time(hour, minute), tzinfo=ZoneInfo("Asia/Seoul"))
 
 
-def report_adverse_event(
-    session: Session, actor: Actor, case_id: int, report: AdverseEventReport, kb: KnowledgeBase | None = None
-) -> JourneyAdverseEvent:
-    """Record and triage a reaction; anything not expected is escalated at once and logged."""
-    case = get_case(session, actor, case_id)
-    _open(case)
-    result = triage(
+def triage_case_report(
+    case: JourneyCase, report: AdverseEventReport, kb: KnowledgeBase | None, language: str | None = None
+) -> Triage:
+    """Triage a report against this case's procedure moment and home country, in `language`
+    (default the patient's): the same reading when a report arrives and when it is shown again."""
+    return triage(
         report.symptoms,
         procedure_at=procedure_moment(case),
         reported_at=report.reported_at,
         free_text=report.free_text,
         home_country=case.home_country,
         kb=kb,
-        language=case.language,
+        language=language or case.language,
     )
+
+
+def report_adverse_event(
+    session: Session, actor: Actor, case_id: int, report: AdverseEventReport, kb: KnowledgeBase | None = None
+) -> JourneyAdverseEvent:
+    """Record and triage a reaction; anything not expected is escalated at once and logged."""
+    case = get_case(session, actor, case_id)
+    _open(case)
+    result = triage_case_report(case, report, kb)
     event = JourneyAdverseEvent(
         case_id=case.id,
         onset=report.onset,

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from ...journey.case import AdverseEventReport
 from ...journey.fhir import AdverseEventEntry, case_bundle
 from ...journey.schedule import Schedule, build_schedule
-from ...journey.triage import Triage, triage
+from ...journey.triage import Triage
 from ...knowledge import KnowledgeBase
 from .. import records
 from ..models import Verification
-from .service import procedure_moment
+from .service import triage_case_report
 from .tables import JourneyAdverseEvent, JourneyCase
 
 
@@ -55,15 +55,7 @@ def event_entries(
             reported_at=e.reported_at,
             photos=[str(p) for p in e.photos],
         )
-        result = triage(
-            report.symptoms,
-            procedure_at=procedure_moment(case),
-            reported_at=report.reported_at,
-            free_text=report.free_text,
-            home_country=case.home_country,
-            kb=kb,
-            language=language or case.language,
-        )
+        result = triage_case_report(case, report, kb, language)
         out.append((report, result, e))
     return out
 

@@ -60,7 +60,7 @@ def board_certification(ctx: VerifyContext) -> Outcome:
     offering = ctx.dossier.offering
     indication = offering.indication if offering else None
     if indication is None and ctx.classification.value is not None:
-        indication = (ctx.classification.value.raw.get("attributes") or {}).get("indication")
+        indication = ctx.classification.value.attributes.get("indication")
     if spec is None or spec.board_certified is None:
         return Outcome("unknown", "whether the specialist is board certified is not recorded")
     if spec.board_certified is False:

@@ -7,32 +7,30 @@ import re
 from typing import Any
 
 from ...text.phrases import find_cue
-from ..context import VerifyContext
+from ..context import SourcedFinding, VerifyContext
 from ..schema import TerminologyFile
 from .base import CHECKS, Outcome, check, classification_missing, ruling_evidence
 
 MAX_LISTED = 5
 
 
-def _finding_records(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _finding_records(found: list[SourcedFinding]) -> list[dict[str, Any]]:
     return [
         {
-            "kind": f"claim:{f.get('category')}",
-            "source": f.get("source"),
+            "kind": f"claim:{s.finding.category}",
+            "source": s.source,
             "checked_on": None,
-            "rule": f.get("rule"),
-            "severity": f.get("severity"),
-            "detail": f.get("sentence") or f.get("text"),
+            "rule": s.finding.rule,
+            "severity": s.finding.severity,
+            "detail": s.finding.sentence or s.finding.text,
         }
-        for f in findings[:MAX_LISTED]
+        for s in found[:MAX_LISTED]
     ]
 
 
-def _listed(findings: list[dict[str, Any]]) -> str:
-    shown = "; ".join(
-        f'{f.get("category")}: "{(f.get("text") or "").strip()}"' for f in findings[:MAX_LISTED]
-    )
-    more = f" and {len(findings) - MAX_LISTED} more" if len(findings) > MAX_LISTED else ""
+def _listed(found: list[SourcedFinding]) -> str:
+    shown = "; ".join(f'{s.finding.category}: "{s.finding.text.strip()}"' for s in found[:MAX_LISTED])
+    more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
     return shown + more
 
 
@@ -66,7 +64,7 @@ def terminology(ctx: VerifyContext) -> Outcome:
                     ],
                     list(group.source),
                 )
-    mismatches = [f for f in ctx.marketing.findings() if f.get("category") == "terminology_mismatch"]
+    mismatches = [f for f in ctx.marketing.findings() if f.finding.category == "terminology_mismatch"]
     if mismatches:
         return Outcome(
             "fail", f"the marketing misnames the product: {_listed(mismatches)}", _finding_records(mismatches)
@@ -139,7 +137,7 @@ def legal_status(ctx: VerifyContext) -> Outcome:
 
 @check("3.3")
 def adjunct_scope(ctx: VerifyContext) -> Outcome:
-    substitutes = [f for f in ctx.marketing.findings() if f.get("category") == "surgery_substitute"]
+    substitutes = [f for f in ctx.marketing.findings() if f.finding.category == "surgery_substitute"]
     if substitutes:
         return Outcome(
             "fail",
@@ -159,7 +157,7 @@ def adjunct_scope(ctx: VerifyContext) -> Outcome:
     if cls is None:
         return classification_missing(ctx)
     adjunct_only = ctx.thresholds.categories("adjunct_only")
-    indication = offering.indication or (cls.raw.get("attributes") or {}).get("indication")
+    indication = offering.indication or cls.attributes.get("indication")
     if cls.category in adjunct_only.categories and indication == "aesthetic":
         return Outcome(
             "fail",
@@ -173,22 +171,20 @@ def _red_flags(ctx: VerifyContext, severity: str) -> Outcome:
     if not ctx.marketing.present:
         return Outcome("unknown", "no marketing texts were given to scan")
     found = ctx.marketing.findings(severity)
-    scanned = [r for r in ctx.marketing.results if "error" not in r]
+    scanned = ctx.marketing.scanned
     if found:
         return Outcome(
             "fail",
             f"{len(found)} {severity}-severity claim(s) in {len(scanned)} text(s): {_listed(found)}",
             _finding_records(found),
-            sorted(
-                {b for f in found for b in f.get("basis") or [] if isinstance(b, str) and b in ctx.kb.sources}
-            ),
+            sorted({b for s in found for b in s.finding.basis if b in ctx.kb.sources}),
         )
     records = [
         {
             "kind": "marketing_scan",
-            "source": r.get("source"),
+            "source": r.source,
             "checked_on": ctx.as_of.isoformat(),
-            "risk": r.get("risk"),
+            "risk": r.risk,
         }
         for r in scanned
     ]

@@ -33,7 +33,7 @@ def consultation(ctx: VerifyContext) -> Outcome:
 @check("4.2")
 def written_protocol(ctx: VerifyContext) -> Outcome:
     p = ctx.protocol
-    return Outcome(p["status"], p["explanation"], sources=list(p["source"]))
+    return Outcome(p.status, p.explanation, sources=list(p.source))
 
 
 @check("4.3")
