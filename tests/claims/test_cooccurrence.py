@@ -15,11 +15,12 @@ from regencheck.knowledge.loader import DATA_DIR
 
 def _packs() -> list[RulePack]:
     return [
-        RulePack.model_validate(load_structured_file(DATA_DIR / "claims" / f"rules_{lang}.yaml"))
-        for lang in ("en", "ko")
+        RulePack.model_validate(load_structured_file(path))
+        for path in sorted((DATA_DIR / "claims").glob("rules_*.yaml"))
     ]
 
 
+LANGUAGES = [p.language for p in _packs()]
 EXAMPLES = [
     pytest.param(
         rule.id, rule.category, sentence, positive, id=f"{rule.id}-{'pos' if positive else 'neg'}{i}"
@@ -44,7 +45,7 @@ def test_each_cooccurrence_rule_flags_its_positives_and_spares_its_negatives(
         assert rule_id not in {f.rule for f in findings}, f"{rule_id} flagged a negative: {sentence}"
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_has_cooccurrence_rules_for_most_categories(language: str) -> None:
     pack = next(p for p in _packs() if p.language == language)
     assert len({r.category for r in pack.cooccurrence}) >= len(CATEGORIES) - 1

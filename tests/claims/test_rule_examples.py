@@ -14,11 +14,12 @@ def _packs() -> list[RulePack]:
     from regencheck.inputs import load_structured_file
 
     return [
-        RulePack.model_validate(load_structured_file(DATA_DIR / "claims" / f"rules_{lang}.yaml"))
-        for lang in ("en", "ko")
+        RulePack.model_validate(load_structured_file(path))
+        for path in sorted((DATA_DIR / "claims").glob("rules_*.yaml"))
     ]
 
 
+LANGUAGES = [p.language for p in _packs()]
 EXAMPLES = [
     pytest.param(rule.id, sentence, positive, id=f"{rule.id}-{'pos' if positive else 'neg'}{i}")
     for pack in _packs()
@@ -39,7 +40,7 @@ def test_each_rule_flags_its_positive_examples_and_spares_its_negatives(
         assert rule_id not in fired, f"{rule_id} flagged a negative example: {sentence}"
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_covers_all_eleven_categories(language: str) -> None:
     pack = next(p for p in _packs() if p.language == language)
     assert {r.category for r in pack.rules} == set(CATEGORIES)

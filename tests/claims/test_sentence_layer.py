@@ -143,11 +143,13 @@ def test_a_text_in_a_language_the_model_never_read_is_left_to_the_rules(
 ) -> None:
     model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
     text = "We guarantee results. Our infusions make chronic bronchitis a memory."
-    result = scan_text(text, claims_kb, language="id", model_path=model)
+    # Thai: no rule pack, so every pack runs, and the model has never read it. (Indonesian has
+    # its own pack now, which would leave this English text without a candidate sentence.)
+    result = scan_text(text, claims_kb, language="th", model_path=model)
     assert [f.rule for f in result.findings] == [
-        f.rule for f in scan_text(text, claims_kb, language="id", use_model=False).findings
+        f.rule for f in scan_text(text, claims_kb, language="th", use_model=False).findings
     ]
-    assert result.notes == [sentence_layer.LANGUAGE_NOTE.format(language="id")]
+    assert result.notes == [sentence_layer.LANGUAGE_NOTE.format(language="th")]
     # The same text read as English is scored by the model and gains its finding.
     assert any(f.rule.startswith("model.") for f in scan_text(text, claims_kb, model_path=model).findings)
 

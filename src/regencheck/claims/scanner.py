@@ -164,8 +164,13 @@ def _cooccurrences(
             words.setdefault((ref.language, ref.field), []).append((ms, me))
     if not words:
         return []
+    # A rule needs words of its own language's fields: with a pack per language, most rules of
+    # a sentence's other languages are dismissed here without building their groups.
+    present = {language for language, _ in words}
     out: list[_Claim] = []
     for co in rules.co_rules:
+        if co.language not in present:
+            continue
         rule = co.rule
         if any((co.language, f) in words for f in rule.none_of):
             continue
@@ -277,9 +282,9 @@ def scan_text(
 ) -> ScanResult:
     """Scan a text for red-flag claims; offsets in the result are Python str offsets into `text`.
 
-    `language` (e.g. "en", "ko") restricts the rules to that language's pack when one exists
-    and is reported as the document language; by default every pack runs (mixed pages work
-    sentence by sentence) and the language is detected from the Hangul share.
+    `language` (e.g. "en", "id", "ko") restricts the rules to that language's pack when one
+    exists and is reported as the document language; by default every pack runs (mixed pages work
+    sentence by sentence) and the language is detected (`text.language.detect_language`).
 
     With `use_model` (the default) the learned sentence layer (`model.py`) runs on the
     sentences where some rule pattern or semantic-field word occurs: it adds findings for claim

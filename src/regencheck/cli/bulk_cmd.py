@@ -113,7 +113,7 @@ def bulk_scan_command(
         int, typer.Option("--max-bytes", min=1, help="Largest document accepted, in bytes.")
     ] = ScanLimits.max_bytes,
     language: Annotated[
-        str | None, typer.Option("--language", help="Force the rules of one language (en, ko).")
+        str | None, typer.Option("--language", help="Force the rules of one language (en, id, ko).")
     ] = None,
     model: ModelOpt = ModelLayer.full,
     fmt: FormatOpt = OutputFormat.text,

@@ -72,7 +72,7 @@ def scan_command(
         int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")
     ] = ScanLimits.max_bytes,
     language: Annotated[
-        str | None, typer.Option("--language", help="Force the rules of one language (en, ko).")
+        str | None, typer.Option("--language", help="Force the rules of one language (en, id, ko).")
     ] = None,
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="Text output lists context-suppressed mentions.")
