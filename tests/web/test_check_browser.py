@@ -115,7 +115,7 @@ def test_a_patient_switches_to_indonesian_pastes_an_indonesian_offer_and_reads_t
     assert page.locator("#korea-status").inner_text() == "Belum jelas: perlu informasi tambahan"
     questions = page.locator("#questions li").all_inner_texts()
     assert len(questions) >= 3 and all(
-        q.startswith(("Untuk apa", "Apakah", "Bagaimana", "Dari", "Sel", "Jika", "Di mana"))
+        q.startswith(("Untuk apa", "Apakah", "Bagaimana", "Dari", "Sel", "Jika", "Di mana", "Penawaran"))
         for q in questions
     ), questions
     key_places = [

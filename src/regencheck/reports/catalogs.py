@@ -43,7 +43,7 @@ _OPTIONS = {"templates/**.j2": _JINJA, "templates/**.html": _JINJA}
 # (file under knowledge/data, the key whose English sentence a patient reads)
 KNOWLEDGE_SENTENCES = (
     ("classify/rules_kr.yaml", "summary"),
-    ("claims/rules_en.yaml", "explanation"),
+    ("claims/rules_*.yaml", "explanation"),  # every language's pack: a finding's reason
     ("classify/questions.yaml", "en"),
     ("classify/questions.yaml", "stem_cell_ambiguity"),
 )
@@ -73,9 +73,9 @@ def code_messages() -> dict[str, tuple[str, str] | None]:
 def knowledge_messages() -> list[str]:
     """The knowledge base's English sentences that pages and reports show translated."""
     out: list[str] = []
-    for name, key in KNOWLEDGE_SENTENCES:
-        data = yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8"))
-        out.extend(_values(data, key))
+    for pattern, key in KNOWLEDGE_SENTENCES:
+        for path in sorted(KNOWLEDGE.glob(pattern)):
+            out.extend(_values(yaml.safe_load(path.read_text(encoding="utf-8")), key))
     return list(dict.fromkeys(text for text in out if text))
 
 
