@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -414,17 +415,39 @@ async def delete_marketing(
 # Import and export
 
 
+class ImportForm(BaseModel):
+    """The import form's text inputs (the dossier file and its attachments are `File()`
+    parameters). Both stay text so that `_version` and the dossier parser report a bad value
+    on the clinic page, as before; the CSRF token is ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    version: str = ""
+    dossier: str = ""
+
+    def typed(self) -> dict[str, str]:
+        """What the person typed, for the form shown again (an empty input reads as not sent)."""
+        return {name: value for name, value in self.model_dump().items() if value}
+
+
 @router.post("/clinics/{clinic_id}/import", dependencies=[CsrfChecked])
 @router.post("/clinics/{clinic_id}/dossier", dependencies=[CsrfChecked])
-async def import_form(request: Request, clinic_id: IdPath, user: Editor, state: StateDep) -> Response:
+async def import_form(
+    request: Request,
+    clinic_id: IdPath,
+    user: Editor,
+    state: StateDep,
+    form: Annotated[ImportForm, Form()],
+    file: Annotated[UploadFile | None, File()] = None,
+    attachments: Annotated[list[UploadFile], File()] = [],  # noqa: B006 (FastAPI copies defaults)
+) -> Response:
     """Replace the record with a pasted or uploaded dossier; show what changed."""
-    form = await request.form()
-    values = typed_values(form.multi_items())
+    values = form.typed()
     try:
         version = _version(values)
-        document = await _posted_dossier(form, values, state)
+        document = await _posted_dossier(file, form.dossier, state)
         document = (
-            inline_attachments(document, await _attachments(form, state))
+            inline_attachments(document, await _attachments(attachments, state))
             if file_references(document)
             else document
         )
@@ -443,13 +466,11 @@ async def import_form(request: Request, clinic_id: IdPath, user: Editor, state: 
     return render(request, "import_result.html", {"clinic": result.clinic, "changes": result.changes})
 
 
-async def _posted_dossier(form: FormData, values: Mapping[str, str], state: ServiceState) -> dict[str, Any]:
-    item = form.get("file")
-    if isinstance(item, StarletteUpload) and item.filename:
+async def _posted_dossier(item: UploadFile | None, text: str, state: ServiceState) -> dict[str, Any]:
+    if item is not None and item.filename:
         data = await read_upload(item, state.settings.max_upload_bytes)
         document = await run_in_threadpool(parse_structured, decode_text(data, item.filename), item.filename)
     else:
-        text = values.get("dossier", "")
         if len(text) > 500_000:
             raise InputError(N_("the pasted dossier is over 500,000 characters; upload it as a file"))
         document = await run_in_threadpool(parse_structured, text, "pasted dossier") if text.strip() else None
@@ -460,10 +481,10 @@ async def _posted_dossier(form: FormData, values: Mapping[str, str], state: Serv
     return document
 
 
-async def _attachments(form: FormData, state: ServiceState) -> dict[str, bytes]:
+async def _attachments(files: list[UploadFile], state: ServiceState) -> dict[str, bytes]:
     out = {}
-    for item in form.getlist("attachments"):
-        if isinstance(item, StarletteUpload) and item.filename:
+    for item in files:
+        if item.filename:
             out[clean_filename(item.filename)] = await read_upload(item, state.settings.max_upload_bytes)
     return out
 

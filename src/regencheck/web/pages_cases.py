@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from ..errors import ValidationFailed, pydantic_problems
 from ..journey import AdverseEventReport, CaseChanges, CaseInput, stage_ids
@@ -36,6 +36,85 @@ from .i18n import translator
 from .pages_common import redirect, render
 
 router = APIRouter(tags=["cases"])
+
+
+class PageForm(BaseModel):
+    """What a case page posts, as text: the domain models (`CaseInput`, `CaseChanges`,
+    `AdverseEventReport`, `EscalationRequest`) validate it afterwards, so a bad value is reported
+    by them, with their messages, and never as FastAPI's generic 422. Inputs are stripped;
+    FastAPI drops empty inputs, so an empty field reads as its default. Other posted fields (the
+    CSRF token, which `CsrfChecked` reads) are ignored."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+
+class CaseForm(PageForm):
+    """The new-case form (`journey/case_form.html`)."""
+
+    alias: str = ""
+    home_country: str = ""
+    language: str = "en"
+    contact_channel: str = ""
+    timezone: str = ""
+    consent: str = ""
+    consent_recorded_on: str = ""
+    clinic: str = ""
+    offering: str = ""
+    category: str = ""
+    indication: str = ""
+    route: str = ""
+    verification: str = ""
+    verification_id: str = ""
+    procedure_date: str = ""
+    stage: str = ""
+
+
+class CaseEditForm(PageForm):
+    """The case edit form (`journey/case_edit.html`); `clinic_follow_up_days` is comma-separated."""
+
+    procedure_date: str = ""
+    appointment_time: str = ""
+    contact_channel: str = ""
+    timezone: str = ""
+    verification_note: str = ""
+    clinic_follow_up_days: str = ""
+    version: str = ""
+
+
+class StageForm(PageForm):
+    stage: str = ""
+    version: str = ""
+
+
+class NoteForm(PageForm):
+    text: str = ""
+
+
+class DoneForm(PageForm):
+    item: str = ""
+
+
+class EventForm(PageForm):
+    """The adverse-event form: ticked symptoms repeat the `symptoms` field (taken as sent)."""
+
+    onset: str = ""
+    symptoms: list[Annotated[str, StringConstraints(strip_whitespace=False)]] = []
+    free_text: str = ""
+    reporter: str = ""
+
+
+class EscalationForm(PageForm):
+    action: str = ""
+    note: str = ""
+
+
+class VersionForm(PageForm):
+    version: str = ""
+
+
+def _version(text: str) -> int | None:
+    """The record version a form carries; a missing or garbled one is None."""
+    return int(text) if text.isdigit() else None
 
 
 def _in(label: Any, request: Request) -> str:
@@ -63,24 +142,25 @@ def page_new(request: Request, _user: CaseManager, state: StateDep) -> Response:
 
 
 @router.post("/cases/new", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_create(request: Request, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
-    field = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+async def page_create(
+    request: Request, user: CaseManager, state: StateDep, form: Annotated[CaseForm, Form()]
+) -> Response:
+    therapy = {"category": form.category, "indication": form.indication, "route": form.route}
     raw: dict[str, Any] = {
         "patient": {
-            "alias": field.get("alias", ""),
-            "home_country": field.get("home_country", "").upper(),
-            "language": field.get("language", "en"),
-            "contact_channel": field.get("contact_channel", ""),
-            "timezone": field.get("timezone") or "Asia/Seoul",
-            "consent_to_store": field.get("consent") == "yes",
-            "consent_recorded_on": field.get("consent_recorded_on") or None,
+            "alias": form.alias,
+            "home_country": form.home_country.upper(),
+            "language": form.language,
+            "contact_channel": form.contact_channel,
+            "timezone": form.timezone or "Asia/Seoul",
+            "consent_to_store": form.consent == "yes",
+            "consent_recorded_on": form.consent_recorded_on or None,
         },
-        "clinic": field.get("clinic", ""),
-        "offering": field.get("offering", ""),
-        "therapy": {k: field[k] for k in ("category", "indication", "route") if field.get(k)},
-        "verification": field.get("verification") or None,
-        "procedure_date": field.get("procedure_date") or None,
+        "clinic": form.clinic,
+        "offering": form.offering,
+        "therapy": {k: v for k, v in therapy.items() if v},
+        "verification": form.verification or None,
+        "procedure_date": form.procedure_date or None,
     }
     try:
         data = CaseInput.model_validate(raw)
@@ -88,14 +168,14 @@ async def page_create(request: Request, user: CaseManager, state: StateDep) -> R
         raise ValidationFailed(
             "the case form has problems", problems=pydantic_problems(exc, "case form")
         ) from None
-    vid = field.get("verification_id", "")
+    vid = form.verification_id
     with state.db.writing() as s:
         case = jm.open_case(
             s,
             user.actor,
             data,
             verification_id=int(vid) if vid.isdigit() and len(vid) < 10 else None,
-            stage=field.get("stage") or None,
+            stage=form.stage or None,
             kb=state.kb,
         )
         case_id = case.id
@@ -137,26 +217,26 @@ def page_case(
     )
 
 
-def _form_text(form: Any, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
 @router.get("/cases/{case_id}/edit", include_in_schema=False)
 def page_edit(request: Request, case_id: IdPath, user: CaseManager, session: SessionDep) -> Response:
     return render(request, "journey/case_edit.html", {"case": jm.get_case(session, user.actor, case_id)})
 
 
 @router.post("/cases/{case_id}/edit", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_update(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
-    days = [d.strip() for d in _form_text(form, "clinic_follow_up_days").split(",") if d.strip()]
+async def page_update(
+    request: Request,
+    case_id: IdPath,
+    user: CaseManager,
+    state: StateDep,
+    form: Annotated[CaseEditForm, Form()],
+) -> Response:
+    days = [d.strip() for d in form.clinic_follow_up_days.split(",") if d.strip()]
     raw: dict[str, Any] = {
-        "procedure_date": _form_text(form, "procedure_date") or None,
-        "appointment_time": _form_text(form, "appointment_time"),
-        "contact_channel": _form_text(form, "contact_channel"),
-        "timezone": _form_text(form, "timezone"),
-        "verification_note": _form_text(form, "verification_note"),
+        "procedure_date": form.procedure_date or None,
+        "appointment_time": form.appointment_time,
+        "contact_channel": form.contact_channel,
+        "timezone": form.timezone,
+        "verification_note": form.verification_note,
         "clinic_follow_up_days": days,
     }
     try:
@@ -165,41 +245,35 @@ async def page_update(request: Request, case_id: IdPath, user: CaseManager, stat
         raise ValidationFailed(
             "the case form has problems", problems=pydantic_problems(exc, "case form")
         ) from None
-    version = _form_text(form, "version")
     with state.db.writing() as s:
-        jm.update_case(s, user.actor, case_id, changes.stored(), int(version) if version.isdigit() else 0)
+        jm.update_case(s, user.actor, case_id, changes.stored(), _version(form.version) or 0)
     return redirect(request, f"/cases/{case_id}", N_("Case updated."))
 
 
 @router.post("/cases/{case_id}/stage", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_stage(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
-    version = _form_text(form, "version")
+async def page_stage(
+    request: Request, case_id: IdPath, user: CaseManager, state: StateDep, form: Annotated[StageForm, Form()]
+) -> Response:
     with state.db.writing() as s:
-        jm.advance_stage(
-            s,
-            user.actor,
-            case_id,
-            _form_text(form, "stage"),
-            version=int(version) if version.isdigit() else None,
-            kb=state.kb,
-        )
+        jm.advance_stage(s, user.actor, case_id, form.stage, version=_version(form.version), kb=state.kb)
     return redirect(request, f"/cases/{case_id}", N_("Stage updated."))
 
 
 @router.post("/cases/{case_id}/notes", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_note(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
+async def page_note(
+    request: Request, case_id: IdPath, user: CaseManager, state: StateDep, form: Annotated[NoteForm, Form()]
+) -> Response:
     with state.db.writing() as s:
-        jm.add_note(s, user.actor, case_id, _form_text(form, "text"))
+        jm.add_note(s, user.actor, case_id, form.text)
     return redirect(request, f"/cases/{case_id}", N_("Note added."))
 
 
 @router.post("/cases/{case_id}/done", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_done(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
+async def page_done(
+    request: Request, case_id: IdPath, user: CaseManager, state: StateDep, form: Annotated[DoneForm, Form()]
+) -> Response:
     with state.db.writing() as s:
-        jm.mark_done(s, user.actor, case_id, _form_text(form, "item")[:60])
+        jm.mark_done(s, user.actor, case_id, form.item[:60])
     return redirect(request, f"/cases/{case_id}", N_("Marked as done."))
 
 
@@ -236,16 +310,15 @@ def page_document_download(
 
 
 @router.post("/cases/{case_id}/events", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_event(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
-    symptoms = [str(v) for v in form.getlist("symptoms") if isinstance(v, str)]
-    onset = _form_text(form, "onset")
+async def page_event(
+    request: Request, case_id: IdPath, user: CaseManager, state: StateDep, form: Annotated[EventForm, Form()]
+) -> Response:
     try:
         report = AdverseEventReport(
-            onset=onset or utc_today().isoformat(),
-            symptoms=symptoms,
-            free_text=_form_text(form, "free_text"),
-            reporter=_form_text(form, "reporter") or user.username,
+            onset=form.onset or utc_today().isoformat(),
+            symptoms=form.symptoms,
+            free_text=form.free_text,
+            reporter=form.reporter or user.username,
             reported_at=datetime.now(UTC),
         )
     except ValidationError as exc:
@@ -262,12 +335,15 @@ async def page_event(request: Request, case_id: IdPath, user: CaseManager, state
     "/cases/{case_id}/events/{event_id}/escalate", include_in_schema=False, dependencies=[CsrfChecked]
 )
 async def page_escalate(
-    request: Request, case_id: IdPath, event_id: IdPath, user: CaseManager, state: StateDep
+    request: Request,
+    case_id: IdPath,
+    event_id: IdPath,
+    user: CaseManager,
+    state: StateDep,
+    form: Annotated[EscalationForm, Form()],
 ) -> Response:
-    form = await request.form()
-    action = _form_text(form, "action")
     try:
-        body = EscalationRequest(action=action, note=_form_text(form, "note"))  # type: ignore[arg-type]
+        body = EscalationRequest(action=form.action, note=form.note)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ValidationFailed(
             "the escalation form has problems", problems=pydantic_problems(exc, "form")
@@ -281,11 +357,15 @@ async def page_escalate(
 
 
 @router.post("/cases/{case_id}/close", include_in_schema=False, dependencies=[CsrfChecked])
-async def page_close(request: Request, case_id: IdPath, user: CaseManager, state: StateDep) -> Response:
-    form = await request.form()
-    version = _form_text(form, "version")
+async def page_close(
+    request: Request,
+    case_id: IdPath,
+    user: CaseManager,
+    state: StateDep,
+    form: Annotated[VersionForm, Form()],
+) -> Response:
     with state.db.writing() as s:
-        jm.close_case(s, user.actor, case_id, int(version) if version.isdigit() else 0)
+        jm.close_case(s, user.actor, case_id, _version(form.version) or 0)
     return redirect(request, f"/cases/{case_id}", N_("Case closed."))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,16 +41,6 @@ from .state import ServiceState
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
-
-
-def form_fields(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    """Non-empty text fields of a submitted form (empty inputs mean 'not given')."""
-    out: dict[str, Any] = {}
-    for name in names:
-        value = form.get(name)
-        if isinstance(value, str) and value.strip():
-            out[name] = value.strip()
-    return out
 
 
 def validated(model: Any, data: dict[str, Any], what: str) -> Any:
@@ -104,9 +94,29 @@ def new_clinic_form(request: Request, _user: Editor) -> Response:
 CLINIC_FIELDS = ("name", "address", "institution_type", "licence_number", "price_tier", "notes")
 
 
+class ClinicForm(BaseModel):
+    """The new-clinic form (`clinic_form.html`), as text: `ClinicCreate` validates it afterwards,
+    so a bad value gets the page's own field problem, not FastAPI's generic 422. An empty or blank
+    input means "not given"; other posted fields (the CSRF token) are ignored."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+    name: str = ""
+    address: str = ""
+    institution_type: str = ""
+    licence_number: str = ""
+    price_tier: str = ""
+    notes: str = ""
+
+    def given(self) -> dict[str, str]:
+        return {name: value for name, value in self.model_dump().items() if value}
+
+
 @router.post("/clinics", dependencies=[CsrfChecked])
-async def create_clinic(request: Request, user: Editor, state: StateDep) -> Response:
-    data = validated(ClinicCreate, form_fields(await request.form(), CLINIC_FIELDS), "clinic")
+async def create_clinic(
+    request: Request, user: Editor, state: StateDep, form: Annotated[ClinicForm, Form()]
+) -> Response:
+    data = validated(ClinicCreate, form.given(), "clinic")
     with state.db.writing() as s:
         clinic = directory.create_clinic(s, user.actor, data)
         cid = clinic.id

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..errors import FieldProblem, InputError, ValidationFailed
 from ..inputs import decode_text, parse_structured
@@ -111,6 +110,7 @@ async def verify_submit(
     as_of: Annotated[str, Form(max_length=20)] = "",
     dossier: Annotated[str, Form(max_length=500_000)] = "",
     file: Annotated[UploadFile | None, File()] = None,
+    attachments: Annotated[list[UploadFile], File()] = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
     document: Any = None
     if file is not None and file.filename:
@@ -129,7 +129,7 @@ async def verify_submit(
             "(to verify a document as the clinic's, import it on the clinic's page first)"
         )
     if document is not None and file_references(document):
-        document = inline_attachments(document, await _attachments(request, state))
+        document = inline_attachments(document, await _attachments(attachments, state))
     try:
         check_document(document)
     except ValueError as exc:
@@ -144,11 +144,11 @@ async def verify_submit(
     return redirect(request, f"/verifications/{vid}", N_("Verification stored."))
 
 
-async def _attachments(request: Request, state: ServiceState) -> dict[str, bytes]:
+async def _attachments(files: list[UploadFile], state: ServiceState) -> dict[str, bytes]:
+    """The files a pasted dossier refers to, by cleaned name; a file input left empty is skipped."""
     uploaded = {}
-    # Read from the parsed form: several files under one name arrive as a list there.
-    for item in (await request.form()).getlist("attachments"):
-        if isinstance(item, StarletteUpload) and item.filename:
+    for item in files:
+        if item.filename:
             uploaded[clean_filename(item.filename)] = await read_upload(item, state.settings.max_upload_bytes)
     return uploaded
 
