@@ -24,6 +24,7 @@ from ..reports.charts import CriterionCell, criteria_grid, quote_chart
 from ..reports.i18n import N_, Translator
 from ..reports.patient import quote_view
 from ..reports.scorecard import render_scorecard_html
+from ..reports.verify_text import translated_card
 from ..store import dossier_record, registry, verifications
 from ..store.base import utcnow
 from ..store.blobs import clean_filename
@@ -212,31 +213,6 @@ def verification_page(
             "quote": quote,
         },
     )
-
-
-def translated_card(card: dict[str, Any], tr: Translator) -> dict[str, Any]:
-    """The stored scorecard with step and criterion titles, statuses and explanations in the
-    reader's language (the stored result itself stays as the engine wrote it)."""
-    steps = [
-        step
-        | {
-            "title": L.label(L.STEPS, step.get("id"), tr),
-            "criteria": [
-                c
-                | {
-                    "title": L.label(L.CRITERIA, c.get("id"), tr)
-                    if c.get("id") in L.CRITERIA
-                    else str(c.get("title", "")),
-                    "status_label": L.label(L.CRITERION_STATUS, c.get("status"), tr),
-                    "explanation": L.engine_text(str(c.get("explanation") or ""), tr),
-                }
-                for c in step.get("criteria", [])
-            ],
-        }
-        for step in card.get("steps") or []
-    ]
-    reasons = [L.engine_text(str(r), tr) for r in card.get("verdict_reasons") or []]
-    return card | {"steps": steps, "verdict_reasons": reasons}
 
 
 def scorecard_svg(card: dict[str, Any], tr: Translator) -> Markup:
