@@ -195,6 +195,52 @@ def test_the_verification_page_explains_criteria_and_verdict_in_the_page_languag
 
 
 @SQLITE
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "ko",
+            (
+                "검증 점수표",
+                "요청할 내용",
+                "요청할 것:",
+                "1단계: 전문의 자격",
+                "유효한 한국 의사 면허 보유(핵심, 확인되지 않음)",
+            ),
+        ),
+        (
+            "id",
+            (
+                "Kartu skor verifikasi",
+                "Apa yang perlu Anda minta",
+                "Mintalah:",
+                "Langkah 1: Kredensial dokter spesialis",
+            ),
+        ),
+    ],
+)
+def test_the_printable_scorecard_follows_the_page_language(
+    client: TestClient, team: Team, language: str, words: tuple[str, ...]
+) -> None:
+    made = _verified(client, team, "missing_evidence.yaml")
+    sign_in(client, "viewer")
+    html = unescape(client.get(f"/verifications/{made['id']}/report?lang={language}").text)
+    assert f'<html lang="{language}">' in html
+    for word in words:
+        assert word in html, word
+    for english in (
+        "What to ask for",
+        "Ask for:",
+        "Step 1:",
+        "Holds a valid Korean medical licence",
+        "is not recorded",
+    ):
+        assert english not in html, english
+    remembered = unescape(client.get(f"/verifications/{made['id']}/report").text)
+    assert words[0] in remembered, "the chosen language is remembered, as on every page"
+
+
+@SQLITE
 def test_the_case_page_shows_due_times_in_the_cases_zone_as_the_language_writes_them(
     client: TestClient, team: Team
 ) -> None:

@@ -33,7 +33,7 @@ from ..store.models import Clinic
 from ..store.schemas import check_document
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, Principal, Reader, SessionDep, StateDep, Verifier
-from .i18n import translator
+from .i18n import remember_language, translator
 from .middleware import styled_page_csp
 from .pages_common import redirect, render
 from .state import ServiceState
@@ -235,9 +235,16 @@ def scorecard_svg(card: dict[str, Any], tr: Translator) -> Markup:
 
 
 @router.get("/verifications/{verification_id}/report")
-def verification_report(verification_id: IdPath, _user: Reader, session: SessionDep) -> Response:
-    """The printable HTML scorecard report, when the reports engine is installed."""
+def verification_report(
+    request: Request, verification_id: IdPath, _user: Reader, session: SessionDep
+) -> Response:
+    """The printable HTML scorecard report in the page language (`?lang=`, the remembered choice
+    or the browser's), when the reports engine is installed."""
     current = verifications.get_verification(session, verification_id)
     nonce = secrets.token_urlsafe(16)
-    html = render_scorecard_html(current.result, style_nonce=nonce)
-    return HTMLResponse(str(html), headers={"Content-Security-Policy": styled_page_csp(nonce)})
+    language = translator(request).language
+    html = render_scorecard_html(current.result, style_nonce=nonce, language=language)
+    response = HTMLResponse(str(html), headers={"Content-Security-Policy": styled_page_csp(nonce)})
+    if request.query_params.get("lang") == language:  # an explicit choice, remembered as on pages
+        remember_language(request, response, language)
+    return response
