@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -127,6 +129,115 @@ def test_the_verification_page_shows_the_engines_words_in_korean(client: TestCli
     assert "유효한 한국 의사 면허 보유" in html, "criterion titles"
     assert 'aria-label="24개 기준"' in html and "통과" in html, "the grid and its legend"
     assert "Holds a valid Korean medical licence" not in html, "no English criterion title left"
+
+
+def _verified(client: TestClient, team: Team, sample: str) -> dict[str, Any]:
+    """A sample dossier's verification, stored as the verifier's English JSON."""
+    raw = yaml.safe_load((SAMPLES_DIR / "dossiers" / sample).read_text(encoding="utf-8"))
+    made = client.post(
+        "/api/verifications",
+        headers=team.auth("verifier"),
+        json={"dossier": json.loads(json.dumps(raw, default=str))},
+    ).json()
+    full = client.get(f"/api/verifications/{made['id']}", headers=team.auth("viewer")).json()
+    return {"id": made["id"], "result": full["result"]}
+
+
+def _shown(html: str) -> tuple[list[str], list[str]]:
+    """The verification page's criterion explanations and verdict reasons, as text."""
+    explanations = re.findall(r'<div class="explanation">(.*?)</div>', html, re.S)
+    reasons = re.findall(
+        r"<li>(.*?)</li>", "".join(re.findall(r'<ul class="reasons">(.*?)</ul>', html, re.S))
+    )
+    return [unescape(x).strip() for x in explanations], [unescape(x).strip() for x in reasons]
+
+
+# Words of the verifier's English templates: none may be left around the values on id/ko pages.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|is|not|no|recorded|confirmed|checked|stated|evidence|needs|minimum|below|within|"
+    r"outside|claim|claims|text|texts|quote|dossier|consent|critical|fail|unknown|and|of|with)\b"
+)
+# One explanation and one reason per language (samples/dossiers/missing_evidence.yaml).
+MISSING_EVIDENCE = {
+    "id": (
+        "izin KMD-70331 dinyatakan tetapi belum dipastikan: tidak ada bukti yang tercatat untuk izin praktik dokter",
+        "1.1 Memiliki izin praktik dokter Korea yang berlaku (penting, belum dipastikan): ",
+    ),
+    "ko": (
+        "면허 KMD-70331: 기재되어 있으나 확인되지 않음: 의사 면허에 대한 근거가 기록되어 있지 않습니다",
+        "1.1 유효한 한국 의사 면허 보유(핵심, 확인되지 않음): ",
+    ),
+}
+
+
+@SQLITE
+@pytest.mark.parametrize("language", ["id", "ko"])
+@pytest.mark.parametrize(
+    "sample", ["missing_evidence.yaml", "coordinator_lump_sum.yaml", "cultured_cells_cosmetic.yaml"]
+)
+def test_the_verification_page_explains_criteria_and_verdict_in_the_page_language(
+    client: TestClient, team: Team, language: str, sample: str
+) -> None:
+    made = _verified(client, team, sample)
+    sign_in(client, "viewer")
+    explanations, reasons = _shown(client.get(f"/verifications/{made['id']}?lang={language}").text)
+    card = made["result"]
+    english = [c["explanation"] for step in card["steps"] for c in step["criteria"]]
+    assert len(explanations) == len(english) == 24 and len(reasons) == len(card["verdict_reasons"]) > 0
+    for shown, written in zip(explanations + reasons, english + card["verdict_reasons"], strict=True):
+        assert shown != written, f"left in English: {written}"
+    if sample == "missing_evidence.yaml":  # no clinic-supplied English text to quote
+        for shown in explanations + reasons:
+            assert not ENGLISH_WORDS.search(shown), shown
+        explanation, reason = MISSING_EVIDENCE[language]
+        assert explanation in explanations
+        assert any(r.startswith(reason) for r in reasons), reasons
+
+
+@SQLITE
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "ko",
+            (
+                "검증 점수표",
+                "요청할 내용",
+                "요청할 것:",
+                "1단계: 전문의 자격",
+                "유효한 한국 의사 면허 보유(핵심, 확인되지 않음)",
+            ),
+        ),
+        (
+            "id",
+            (
+                "Kartu skor verifikasi",
+                "Apa yang perlu Anda minta",
+                "Mintalah:",
+                "Langkah 1: Kredensial dokter spesialis",
+            ),
+        ),
+    ],
+)
+def test_the_printable_scorecard_follows_the_page_language(
+    client: TestClient, team: Team, language: str, words: tuple[str, ...]
+) -> None:
+    made = _verified(client, team, "missing_evidence.yaml")
+    sign_in(client, "viewer")
+    html = unescape(client.get(f"/verifications/{made['id']}/report?lang={language}").text)
+    assert f'<html lang="{language}">' in html
+    for word in words:
+        assert word in html, word
+    for english in (
+        "What to ask for",
+        "Ask for:",
+        "Step 1:",
+        "Holds a valid Korean medical licence",
+        "is not recorded",
+    ):
+        assert english not in html, english
+    remembered = unescape(client.get(f"/verifications/{made['id']}/report").text)
+    assert words[0] in remembered, "the chosen language is remembered, as on every page"
 
 
 @SQLITE

@@ -46,6 +46,10 @@ KNOWLEDGE_SENTENCES = (
     ("claims/rules_*.yaml", "explanation"),  # every language's pack: a finding's reason
     ("classify/questions.yaml", "en"),
     ("classify/questions.yaml", "stem_cell_ambiguity"),
+    ("classify/rules_kr.yaml", "conditions.text"),  # Korea's conditions (3.2's "Conditions met: …")
+    ("verify/consent_items.yaml", "title"),  # what a consent form must state (4.3's "missing: …")
+    ("verify/prices.yaml", "note"),  # why a line has no legitimate price (4.5)
+    ("verify/prices.yaml", "unit"),  # what a reference range is priced per (4.5)
 )
 
 
@@ -80,9 +84,14 @@ def knowledge_messages() -> list[str]:
 
 
 def _values(node: Any, key: str) -> Iterator[str]:
+    """The strings under `key` anywhere in `node`; a dotted key ("conditions.text") looks for
+    its last part only inside what its first part holds."""
+    head, _, rest = key.partition(".")
     if isinstance(node, dict):
         for k, v in node.items():
-            if k == key and isinstance(v, str):
+            if k == head and rest:
+                yield from _values(v, rest)
+            elif k == head and isinstance(v, str):
                 yield " ".join(v.split())
             else:
                 yield from _values(v, key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .i18n import N_, Translator
+from .verify_sentences import VERIFY_PATTERNS
 
 VERDICTS = {
     "verified": N_("Verified"),
@@ -188,6 +189,7 @@ _ENGINE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"lump-sum line bundles the regenerative component with other items: (?P<names>.+)",
             N_("lump-sum line bundles the regenerative component with other items: {names}"),
         ),
+        *VERIFY_PATTERNS,
     )
 )
 
@@ -228,7 +230,22 @@ def engine_text(text: str, tr: Translator) -> str:
     return text
 
 
+# Values that are ids with a label, and values that are lists of engine sentences.
+_VALUE_LABELS = {"status": RULING_STATUS, "facility": FACILITY, "severity": SEVERITY}
+_LIST_SEPARATORS = {  # a value's separator pattern, and how the translated parts are joined
+    "conditions": (re.compile(r"(?<=\.); "), "; "),  # a condition may hold "; ", never ".; "
+    "items": (re.compile(r"; "), "; "),
+    "weeks": (re.compile(r", "), ", "),
+    "spans": (re.compile(r"; "), "; "),
+}
+
+
 def _value(name: str, value: str, tr: Translator) -> str:
     if name == "options":  # "permitted or not permitted or …": each outcome translated
         return " / ".join(tr.gettext(option) for option in value.split(" or "))
+    if name in _VALUE_LABELS and value in _VALUE_LABELS[name]:
+        return tr.gettext(_VALUE_LABELS[name][value])
+    if name in _LIST_SEPARATORS:
+        separator, joiner = _LIST_SEPARATORS[name]
+        return joiner.join(engine_text(part, tr) for part in separator.split(value))
     return engine_text(value, tr)

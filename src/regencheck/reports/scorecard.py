@@ -2,18 +2,24 @@
 the verdict and its reasons, and for each failing or unknown criterion what to ask for.
 
 Everything (CSS, the SVG grid) is inline so the file can be mailed or archived as it is; the
-template autoescapes, so clinic-supplied text cannot inject markup.
+template autoescapes, so clinic-supplied text cannot inject markup. It is written in English or,
+with `language`, in Indonesian or Korean: its words through the catalogs, the verifier's titles,
+explanations and reasons through `verify_text.translated_card` (the English page is the card as
+the verifier wrote it).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..disclaimer import DISCLAIMER
+from . import labels as L
+from .i18n import Translator, check_language, translations
+from .verify_text import translated_card
 
 TEMPLATES = Path(__file__).parent / "templates"
 COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "unknown": "#bf8700", "not_applicable": "#8c959f"}
@@ -27,17 +33,20 @@ VERDICTS = {
 CELL = 46
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
+@cache
+def _environment(language: str) -> Environment:
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
-def _grid(card: dict[str, Any]) -> dict[str, Any]:
+def _grid(card: dict[str, Any], tr: Translator) -> dict[str, Any]:
     """Positions of the 24 marks: one column per step, one row per criterion."""
     steps = card["steps"]
     rows = max((len(s["criteria"]) for s in steps), default=0)
@@ -55,7 +64,10 @@ def _grid(card: dict[str, Any]) -> dict[str, Any]:
                     "title": c["title"],
                 }
             )
-    heads = [{"x": 20 + col * (CELL + 40) + 18, "label": f"Step {s['id']}"} for col, s in enumerate(steps)]
+    step = tr.gettext("Step %(n)s")
+    heads = [
+        {"x": 20 + col * (CELL + 40) + 18, "label": step % {"n": s["id"]}} for col, s in enumerate(steps)
+    ]
     return {
         "cells": cells,
         "heads": heads,
@@ -65,31 +77,39 @@ def _grid(card: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_scorecard_html(card: dict[str, Any], style_nonce: str | None = None) -> str:
-    """The scorecard JSON (`Scorecard.to_dict()`) as a standalone HTML page.
+def render_scorecard_html(card: dict[str, Any], style_nonce: str | None = None, language: str = "en") -> str:
+    """The scorecard JSON (`Scorecard.to_dict()`) as a standalone HTML page in `language`.
 
     Its styles are one `<style>` element and no style attributes, so a page served under a
     strict CSP can allow exactly that element with `style_nonce`."""
+    tr = Translator(check_language(language))
+    if language != "en":
+        card = translated_card(card, tr)
     asks = [c for s in card["steps"] for c in s["criteria"] if c["status"] in ("fail", "unknown")]
     counts = {k: 0 for k in COLOURS}
     for s in card["steps"]:
         for c in s["criteria"]:
             counts[c["status"]] = counts.get(c["status"], 0) + 1
     label, colour = VERDICTS.get(card["verdict"], (card["verdict"], "#6e7781"))
+    labels = LABELS
+    if language != "en":
+        label = L.label(L.VERDICTS, card["verdict"], tr)
+        labels = {status: tr.gettext(message) for status, message in L.CRITERION_STATUS.items()}
     return (
-        _environment()
+        _environment(language)
         .get_template("scorecard.html.j2")
         .render(
             card=card,
-            grid=_grid(card),
+            grid=_grid(card, tr),
             asks=asks,
             counts=counts,
             colours=COLOURS,
-            labels=LABELS,
+            labels=labels,
             verdict_label=label,
             verdict_colour=colour,
             verdict_colours={v: c for v, (_label, c) in VERDICTS.items()},
             style_nonce=style_nonce,
-            disclaimer=DISCLAIMER,
+            disclaimer=tr.gettext(DISCLAIMER),
+            lang=language,
         )
     )

@@ -23,6 +23,7 @@ from ..reports.charts import CriterionCell, criteria_grid, quote_chart
 from ..reports.i18n import N_, Translator
 from ..reports.patient import quote_view
 from ..reports.scorecard import render_scorecard_html
+from ..reports.verify_text import translated_card
 from ..store import dossier_record, registry, verifications
 from ..store.base import utcnow
 from ..store.blobs import clean_filename
@@ -31,7 +32,7 @@ from ..store.models import Clinic
 from ..store.schemas import check_document
 from .api_common import IdPath, read_upload
 from .deps import CsrfChecked, Principal, Reader, SessionDep, StateDep, Verifier
-from .i18n import translator
+from .i18n import remember_language, translator
 from .middleware import styled_page_csp
 from .pages_common import redirect, render
 from .state import ServiceState
@@ -214,31 +215,6 @@ def verification_page(
     )
 
 
-def translated_card(card: dict[str, Any], tr: Translator) -> dict[str, Any]:
-    """The stored scorecard with step and criterion titles, statuses and explanations in the
-    reader's language (the stored result itself stays as the engine wrote it)."""
-    steps = [
-        step
-        | {
-            "title": L.label(L.STEPS, step.get("id"), tr),
-            "criteria": [
-                c
-                | {
-                    "title": L.label(L.CRITERIA, c.get("id"), tr)
-                    if c.get("id") in L.CRITERIA
-                    else str(c.get("title", "")),
-                    "status_label": L.label(L.CRITERION_STATUS, c.get("status"), tr),
-                    "explanation": L.engine_text(str(c.get("explanation") or ""), tr),
-                }
-                for c in step.get("criteria", [])
-            ],
-        }
-        for step in card.get("steps") or []
-    ]
-    reasons = [L.engine_text(str(r), tr) for r in card.get("verdict_reasons") or []]
-    return card | {"steps": steps, "verdict_reasons": reasons}
-
-
 def scorecard_svg(card: dict[str, Any], tr: Translator) -> Markup:
     """The 24 criteria at a glance: a grid, a row per step, a coloured square per criterion
     (texts escaped in charts.py)."""
@@ -259,9 +235,16 @@ def scorecard_svg(card: dict[str, Any], tr: Translator) -> Markup:
 
 
 @router.get("/verifications/{verification_id}/report")
-def verification_report(verification_id: IdPath, _user: Reader, session: SessionDep) -> Response:
-    """The printable HTML scorecard report, when the reports engine is installed."""
+def verification_report(
+    request: Request, verification_id: IdPath, _user: Reader, session: SessionDep
+) -> Response:
+    """The printable HTML scorecard report in the page language (`?lang=`, the remembered choice
+    or the browser's), when the reports engine is installed."""
     current = verifications.get_verification(session, verification_id)
     nonce = secrets.token_urlsafe(16)
-    html = render_scorecard_html(current.result, style_nonce=nonce)
-    return HTMLResponse(str(html), headers={"Content-Security-Policy": styled_page_csp(nonce)})
+    language = translator(request).language
+    html = render_scorecard_html(current.result, style_nonce=nonce, language=language)
+    response = HTMLResponse(str(html), headers={"Content-Security-Policy": styled_page_csp(nonce)})
+    if request.query_params.get("lang") == language:  # an explicit choice, remembered as on pages
+        remember_language(request, response, language)
+    return response
