@@ -147,8 +147,9 @@ def embedding_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class SentenceFeatures:
-    """The sparse n-gram occurrences (`hashed_features`) and cue columns of a batch of sentences,
-    computed once and shared by every set of heads."""
+    """The sparse n-gram occurrences (`hashed_features`, here sorted by sentence so that heads can
+    sum them in one segmented pass) and cue columns of a batch of sentences, computed once and
+    shared by every set of heads."""
 
     rows: npt.NDArray[np.int64]
     cols: npt.NDArray[np.int64]
@@ -158,7 +159,8 @@ class SentenceFeatures:
     @classmethod
     def of(cls, texts: Sequence[str], dim: int, ctx: CompiledContext) -> SentenceFeatures:
         rows, cols, scale = hashed_features(texts, dim)
-        return cls(rows, cols, scale, cue_features(texts, ctx))
+        order = np.argsort(rows, kind="stable")
+        return cls(rows[order], cols[order], scale, cue_features(texts, ctx))
 
     def __len__(self) -> int:
         return len(self.scale)

@@ -67,10 +67,10 @@ class Heads:
     bias: npt.NDArray[np.float32]
     dim: int
     embed_dim: int
-    by_head: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    by_feature: npt.NDArray[np.float32] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "by_head", np.ascontiguousarray(self.weights.T, dtype=np.float64))
+        object.__setattr__(self, "by_feature", np.ascontiguousarray(self.weights, dtype=np.float32))
 
     def scores(
         self, feats: SentenceFeatures, embeddings: npt.NDArray[np.float32] | None = None
@@ -80,18 +80,21 @@ class Heads:
         out = np.zeros((n, len(HEADS)), dtype=np.float64)
         if not n:
             return out
-        # One gather of every occurrence's weights, then one C-speed bincount per head (a
-        # ufunc.at scatter costs ten times more).
-        gathered = self.by_head[:, feats.cols]
-        for k in range(len(HEADS)):
-            out[:, k] = np.bincount(feats.rows, weights=gathered[k], minlength=n)
+        # Occurrences come sorted by sentence (`SentenceFeatures`): one gather of each
+        # occurrence's weight row (12 contiguous float32s, a cache line) and one segmented sum
+        # cost a third of a gather and a bincount per head.
+        if len(feats.cols):
+            starts = np.searchsorted(feats.rows, np.arange(n))
+            present = starts < np.append(starts[1:], len(feats.rows))
+            sums = np.add.reduceat(self.by_feature[feats.cols], np.minimum(starts, len(feats.rows) - 1), axis=0)
+            out[present] = sums[present]
         out *= feats.scale[:, None]
         cue_end = self.dim + len(CUE_KINDS)
-        out += feats.cues @ self.by_head[:, self.dim : cue_end].T
+        out += feats.cues @ self.weights[self.dim : cue_end].astype(np.float64)
         if self.embed_dim:
             if embeddings is None or embeddings.shape != (n, self.embed_dim):
                 raise ValueError("these heads read sentence embeddings: pass one row per sentence")
-            out += embeddings.astype(np.float64) @ self.by_head[:, cue_end:].T
+            out += embeddings.astype(np.float64) @ self.weights[cue_end:].astype(np.float64)
         out += self.bias
         return 1.0 / (1.0 + np.exp(-out))
 

@@ -198,7 +198,7 @@ def _apply(
         return text[spans[i][0] : f.start] if i >= 0 else ""
 
     kept = _vetoed(result, kb, scores, row_of, sentence_of, lead_of, decision)
-    info = _category_info(kb, result.language if result.language in ("en", "ko") else "en")
+    info = _category_info(kb, result.language)
     covered = set(holding) | mentioned
     for i, r in row_of.items():
         if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info)) is not None:
@@ -267,14 +267,14 @@ def _added(
 ) -> ClaimFinding | None:
     """The finding the model adds for one sentence no rule flagged, or None."""
     s, e = span
-    if not _enough_words(text[s:e]):
-        return None
     nc = len(CATEGORIES)
     best = int(row[:nc].argmax())
     category = CATEGORIES[best]
     p = float(row[best])
     threshold = decision.add.get(category, 1.0)
     if p < threshold or float(row[nc]) >= decision.gate or category not in info:
+        return None
+    if not _enough_words(text[s:e]):
         return None
     ci = info[category]
     return ClaimFinding(
