@@ -16,7 +16,7 @@ ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir())
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
 # also a disease claim) cost precision there, so their floor is their measured level
 # (corpus/claims/README.md), not the tuned rounds' 0.90.
-PRECISION_FLOOR = {"round6": 0.80, "round7": 0.75, "round8": 0.80, "round9": 0.90, "round10": 0.85}
+PRECISION_FLOOR = {"round6": 0.80, "round7": 0.75, "round8": 0.80, "round9": 0.90, "round10": 0.85, "round11": 0.84}
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
 # Round 8 (issue 9) was written before the learned sentence layer, is never trained on and was
@@ -26,9 +26,12 @@ PRECISION_FLOOR = {"round6": 0.80, "round7": 0.75, "round8": 0.80, "round9": 0.9
 # 12.5% -> 4.2%, high-severity recall 0.786; docs/claims_model.md): those "after" figures are its floor.
 # Round 10 was written blind after that and scored once before and once after training batch 4
 # and the own-voice guard (recall 0.792 -> 0.792, precision 0.844 -> 0.859, mentions flagged
-# 3.8% -> 2.6%): the "after" figures are its floor.
-RECALL_FLOOR = {"round7": 0.40, "round8": 0.74, "round9": 0.78, "round10": 0.78}
-MENTIONS_CEILING = {"round7": 0.07, "round8": 0.081, "round9": 0.043, "round10": 0.026}
+# 3.8% -> 2.6%): the "after" figures are its floor. Round 11, written blind after that (harder:
+# scenes, implied claims, two-claim sentences), was scored once before and once after per-category
+# add thresholds and training batch 5 (recall 0.618 -> 0.648, precision 0.862 -> 0.848,
+# mentions flagged 7.2% -> 8.2%): the "after" figures are its floor.
+RECALL_FLOOR = {"round7": 0.40, "round8": 0.74, "round9": 0.78, "round10": 0.78, "round11": 0.64}
+MENTIONS_CEILING = {"round7": 0.07, "round8": 0.081, "round9": 0.043, "round10": 0.026, "round11": 0.083}
 
 
 def test_there_are_held_out_rounds_to_check() -> None:

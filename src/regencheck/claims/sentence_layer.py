@@ -185,7 +185,9 @@ def _apply(
         scored, scores, decision = np.arange(len(spans)), screen, model.screen_decision
     else:
         top = screen[:, : len(CATEGORIES)].max(axis=1)
-        plausible = set(np.flatnonzero(top >= model.pass_top).tolist()) - mentioned
+        # A sentence holding a rule finding gets no addition, only a possible veto: it needs the
+        # judge only when the screen doubts it is a claim.
+        plausible = set(np.flatnonzero(top >= model.pass_top).tolist()) - mentioned - set(holding)
         doubtful = {i for i in holding if screen[i, len(CATEGORIES)] >= model.confident_below}
         scored = np.array(sorted(doubtful | plausible), dtype=np.int64)
         embeddings = encoder.embed([embedding_text(texts[i]) for i in scored]) * model.embed_weight
