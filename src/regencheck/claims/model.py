@@ -86,7 +86,9 @@ class Heads:
         if len(feats.cols):
             starts = np.searchsorted(feats.rows, np.arange(n))
             present = starts < np.append(starts[1:], len(feats.rows))
-            sums = np.add.reduceat(self.by_feature[feats.cols], np.minimum(starts, len(feats.rows) - 1), axis=0)
+            sums = np.add.reduceat(
+                self.by_feature[feats.cols], np.minimum(starts, len(feats.rows) - 1), axis=0
+            )
             out[present] = sums[present]
         out *= feats.scale[:, None]
         cue_end = self.dim + len(CUE_KINDS)

@@ -234,7 +234,9 @@ class _Groups:
 
     def cost(self, fires: npt.NDArray[np.bool_]) -> float:
         """The share of the false-finding budgets used (1.0 = one budget spent)."""
-        return float(fires[self.neutral].mean() / MAX_NEUTRAL_ADDS + fires[self.mention].mean() / MAX_MENTION_ADDS)
+        return float(
+            fires[self.neutral].mean() / MAX_NEUTRAL_ADDS + fires[self.mention].mean() / MAX_MENTION_ADDS
+        )
 
     def allowed(self, fires: npt.NDArray[np.bool_], right: npt.NDArray[np.bool_]) -> bool:
         claims = fires[self.claim]
