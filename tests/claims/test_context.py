@@ -75,6 +75,17 @@ def test_a_pseudo_trigger_does_not_negate(claims_kb: KnowledgeBase) -> None:
     assert "guarantee" in [f.category for f in result.findings]
 
 
+def test_the_letters_of_a_warning_word_inside_a_korean_verb_ending_do_not_warn(
+    claims_kb: KnowledgeBase,
+) -> None:
+    # "맡기시기만 하면" (just leave it to us) holds 기만 (deception), which warns as a word.
+    claim = scan_text("위험 부담 제로, 믿고 맡기시기만 하면 됩니다.", claims_kb, use_model=False)
+    assert [f.category for f in claim.findings] == ["guarantee"]
+    warning = scan_text("'위험 부담 제로'라는 기만 광고를 조심하세요.", claims_kb, use_model=False)
+    assert warning.findings == []
+    assert [m.context for m in warning.suppressed] == ["warning"]
+
+
 def test_a_rhetorical_sales_question_is_still_a_claim(claims_kb: KnowledgeBase) -> None:
     result = scan_text("Why go under the knife when your own cells can lift your face?", claims_kb)
     assert [f.category for f in result.findings] == ["surgery_substitute"]

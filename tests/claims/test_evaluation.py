@@ -23,6 +23,7 @@ PRECISION_FLOOR = {
     "round9": 0.90,
     "round10": 0.85,
     "round11": 0.84,
+    "round12": 0.92,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -36,9 +37,26 @@ PRECISION_FLOOR = {
 # 3.8% -> 2.6%): the "after" figures are its floor. Round 11, written blind after that (harder:
 # scenes, implied claims, two-claim sentences), was scored once before and once after per-category
 # add thresholds and training batch 5 (recall 0.618 -> 0.648, precision 0.862 -> 0.848,
-# mentions flagged 7.2% -> 8.2%): the "after" figures are its floor.
-RECALL_FLOOR = {"round7": 0.40, "round8": 0.74, "round9": 0.78, "round10": 0.78, "round11": 0.64}
-MENTIONS_CEILING = {"round7": 0.07, "round8": 0.081, "round9": 0.043, "round10": 0.026, "round11": 0.083}
+# mentions flagged 7.2% -> 8.2%): the "after" figures are its floor. Round 12, written blind after
+# that, was scored once before and once after the judge's restore of cue-suppressed findings,
+# five rule families and round 11 as training text (recall 0.687 -> 0.690, precision 0.925 ->
+# 0.926, mentions flagged 5.6% -> 5.6%, high-severity recall 0.692).
+RECALL_FLOOR = {
+    "round7": 0.40,
+    "round8": 0.74,
+    "round9": 0.78,
+    "round10": 0.78,
+    "round11": 0.64,
+    "round12": 0.69,
+}
+MENTIONS_CEILING = {
+    "round7": 0.07,
+    "round8": 0.081,
+    "round9": 0.043,
+    "round10": 0.026,
+    "round11": 0.083,
+    "round12": 0.056,
+}
 
 
 def test_there_are_held_out_rounds_to_check() -> None:

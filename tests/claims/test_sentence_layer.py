@@ -28,7 +28,9 @@ from regencheck.knowledge import KnowledgeBase
 DIM = 1 << 8
 
 
-def _heads(prefix: str, bias: dict[str, float], embed_dim: int) -> dict[str, np.ndarray]:
+def _heads(
+    prefix: str, bias: dict[str, float], embed_dim: int, restore: float = 0.0
+) -> dict[str, np.ndarray]:
     return {
         f"{prefix}_weights": np.zeros((DIM + len(CUE_KINDS) + embed_dim, len(HEADS)), dtype=np.float16),
         f"{prefix}_bias": np.array([bias.get(h, -5.0) for h in HEADS], dtype=np.float32),
@@ -36,14 +38,20 @@ def _heads(prefix: str, bias: dict[str, float], embed_dim: int) -> dict[str, np.
         f"{prefix}_add_thresholds": np.full(len(CATEGORIES), 0.6),
         f"{prefix}_veto": np.array(0.8),
         f"{prefix}_gate": np.array(0.3),
+        f"{prefix}_restore": np.array(restore),
     }
 
 
 def _model_file(
-    tmp_path: Path, name: str, bias: dict[str, float], screen: dict[str, float] | None = None
+    tmp_path: Path,
+    name: str,
+    bias: dict[str, float],
+    screen: dict[str, float] | None = None,
+    restore: float = 0.0,
 ) -> Path:
     """A model whose heads ignore the text: each head's probability is sigmoid(bias); the screen
-    passes every sentence to the judge unless `screen` says otherwise."""
+    passes every sentence to the judge unless `screen` says otherwise; below `restore` the
+    judge overrules the context cues."""
     path = tmp_path / name
     np.savez_compressed(
         path,
@@ -51,9 +59,10 @@ def _model_file(
         heads=np.array(HEADS),
         dim=np.array(DIM),
         **_heads("screen", bias if screen is None else screen, 0),
-        **_heads("judge", bias, EMBED_DIM),
+        **_heads("judge", bias, EMBED_DIM, restore),
         pass_top=np.array(0.0),
         confident_below=np.array(0.0),
+        restore_pass=np.array(1.01),
         embed_weight=np.array(1.0),
         encoder_probe=sentence_encoder().embed([PROBE_TEXT])[0],
         encoder_version=np.array("test"),
@@ -115,6 +124,34 @@ def test_a_contrast_that_denies_the_claim_leaves_the_veto_in_place(
     model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0})
     text = "Other clinics talk a lot, but we never guarantee results."
     assert [f.category for f in scan_text(text, claims_kb, model_path=model).findings] == []
+
+
+def test_the_judge_restores_a_rule_finding_a_context_cue_suppressed_when_it_reads_a_claim(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    text = "Be wary of clinics that guarantee results."
+    (mention,) = scan_text(text, claims_kb, use_model=False).suppressed
+    assert mention.context == "warning"
+    # A judge sure the sentence is a claim (not_claim 0.007 < 0.05) overrules the cue ...
+    sure = _model_file(tmp_path, "sure.npz", {"disease_treatment": -5.0}, restore=0.05)
+    result = scan_text(text, claims_kb, model_path=sure)
+    assert result.suppressed == []
+    (finding,) = result.findings
+    assert (finding.category, finding.rule) == ("guarantee", mention.rule)
+    assert (finding.start, finding.end) == (mention.start, mention.end)
+    assert finding.basis and finding.severity == "high"
+    assert "overrules the warning cue" in finding.cue
+    # ... one whose restore threshold is 0 never does, and the committed model leaves it alone.
+    never = _model_file(tmp_path, "never.npz", {"disease_treatment": -5.0})
+    assert [m.context for m in scan_text(text, claims_kb, model_path=never).suppressed] == ["warning"]
+    assert scan_text(text, claims_kb).findings == []
+
+
+def test_a_finding_the_model_vetoed_is_never_restored(claims_kb: KnowledgeBase, tmp_path: Path) -> None:
+    model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0}, restore=0.99)
+    result = scan_text("We guarantee results.", claims_kb, model_path=model)
+    assert result.findings == []
+    assert [m.context for m in result.suppressed] == ["mention"]
 
 
 def test_the_model_does_not_veto_a_claim_that_is_itself_a_negation(

@@ -8,9 +8,11 @@ or is ordinary text". There are two sets of these heads, a cascade:
   microseconds a sentence, run on every sentence of a page about the topic;
 - the **judge** reads the same plus the multilingual sentence encoder's embedding
   (`encoder.py`, about a millisecond a sentence), run only on the sentences that matter: those
-  holding a rule finding that the screen does not already read as a claim (`not_claim` below
-  `confident_below`: may the finding be vetoed?) and those the screen finds plausible claims
-  (best category at or above `pass_top`).
+  holding a rule finding that the screen does not already read as a claim (`not_claim` at or
+  above `confident_below`: may the finding be vetoed?), those the screen finds plausible claims
+  (best category at or above `pass_top`) and those holding a finding the context cues
+  suppressed that the screen does not read as a mention (`not_claim` below `restore_pass`: may
+  the finding be restored?).
 
 Weights, thresholds (chosen on out-of-fold predictions of the training files, never on a
 held-out round), the encoder's probe vector and the SHA-256 of the training set live in one
@@ -33,7 +35,7 @@ from .encoder import EMBED_DIM
 from .features import CUE_KINDS, SentenceFeatures
 from .schema import CATEGORIES
 
-MODEL_FORMAT = 3
+MODEL_FORMAT = 4
 NOT_CLAIM = "not_claim"
 HEADS: tuple[str, ...] = (*CATEGORIES, NOT_CLAIM)
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "sentence_model.npz"
@@ -52,11 +54,13 @@ class ModelUnavailable(Exception):
 class Decision:
     """When a set of heads adds a finding or vetoes one: a sentence's best category adds a
     finding at or above `add[category]` while `not_claim` stays below `gate`; a rule finding is
-    vetoed when its sentence's `not_claim` reaches `veto`."""
+    vetoed when its sentence's `not_claim` reaches `veto`; a rule finding the context cues
+    suppressed is restored when its sentence's `not_claim` stays below `restore`."""
 
     add: dict[str, float]
     veto: float
     gate: float
+    restore: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class SentenceModel:
     judge_decision: Decision
     pass_top: float
     confident_below: float
+    restore_pass: float
     embed_weight: float
     probe: npt.NDArray[np.float32]
     encoder_version: str
@@ -125,7 +130,10 @@ def _decision(data: np.lib.npyio.NpzFile, prefix: str) -> Decision:
     if len(names) != len(values):
         raise ValueError(f"{prefix} thresholds are inconsistent")
     return Decision(
-        dict(zip(names, values, strict=True)), float(data[f"{prefix}_veto"]), float(data[f"{prefix}_gate"])
+        dict(zip(names, values, strict=True)),
+        float(data[f"{prefix}_veto"]),
+        float(data[f"{prefix}_gate"]),
+        float(data[f"{prefix}_restore"]),
     )
 
 
@@ -162,6 +170,7 @@ def load_model(path: Path | None = None) -> SentenceModel:
                 judge_decision=_decision(data, "judge"),
                 pass_top=float(data["pass_top"]),
                 confident_below=float(data["confident_below"]),
+                restore_pass=float(data["restore_pass"]),
                 embed_weight=float(data["embed_weight"]),
                 probe=probe,
                 encoder_version=str(data["encoder_version"]),

@@ -10,6 +10,10 @@ does not already read as a claim, and those whose best category the screen score
 - a rule finding whose sentence the judge scores `not_claim` at or above `veto` is moved to
   `suppressed` (a warning, negation, question, report or explanation the context cues did not
   catch);
+- a rule finding the context cues suppressed (a negation, warning, question, report or
+  hypothetical cue near it) is restored when the judge scores its sentence `not_claim` below
+  `restore`: the cue lists are hand-written and sometimes reach a claim they do not govern
+  ("맡기시기만 하면" holds the warning word 기만);
 - a sentence with no rule finding and no suppressed mention, whose best category clears that
   category's `add` threshold while `not_claim` stays below `gate`, becomes one finding of that
   category: its span is the sentence, its rule `model.<category>`, its cue the score, and its
@@ -41,7 +45,7 @@ from .encoder import (
 from .features import MODEL_LANGUAGES, SentenceFeatures, embedding_text
 from .model import NOT_CLAIM, Decision, SentenceModel, cached_model
 from .result import ClaimFinding, ScanResult, Suppressed
-from .schema import CATEGORIES, SEVERITY_RANK
+from .schema import CATEGORIES, CONTEXT_KINDS, SEVERITY_RANK
 
 MODEL_NOTE = "learned sentence model unavailable, rules only: "
 LANGUAGE_NOTE = "the learned sentence model reads English and Korean; this text is in '{language}', so the rules decided alone"
@@ -178,6 +182,9 @@ def _apply(
 
     holding = sorted({i for f in result.findings if (i := sentence_of(f.start)) >= 0})
     mentioned = {i for m in result.suppressed if (i := sentence_of(m.start)) >= 0}
+    restorable = {
+        i for m in result.suppressed if m.context in CONTEXT_KINDS and (i := sentence_of(m.start)) >= 0
+    }
     encoder = _encoder_for(model) if use_encoder else None
     if not isinstance(encoder, SentenceEncoder):
         if encoder is not None:
@@ -189,7 +196,8 @@ def _apply(
         # judge only when the screen doubts it is a claim.
         plausible = set(np.flatnonzero(top >= model.pass_top).tolist()) - mentioned - set(holding)
         doubtful = {i for i in holding if screen[i, len(CATEGORIES)] >= model.confident_below}
-        scored = np.array(sorted(doubtful | plausible), dtype=np.int64)
+        restorable = {i for i in restorable if screen[i, len(CATEGORIES)] < model.restore_pass}
+        scored = np.array(sorted(doubtful | plausible | restorable), dtype=np.int64)
         embeddings = encoder.embed([embedding_text(texts[i]) for i in scored]) * model.embed_weight
         scores = model.judge.scores(feats.take(scored), embeddings)
         decision = model.judge_decision
@@ -200,6 +208,7 @@ def _apply(
         return text[spans[i][0] : f.start] if i >= 0 else ""
 
     kept = _vetoed(result, kb, scores, row_of, sentence_of, lead_of, decision)
+    kept += _restored(result, kb, scores, row_of, sentence_of, decision)
     info = _category_info(kb, result.language)
     covered = set(holding) | mentioned
     for i, r in row_of.items():
@@ -250,6 +259,61 @@ def _vetoed(
             )
         )
     return kept
+
+
+def _restored(
+    result: ScanResult,
+    kb: KnowledgeBase,
+    scores: npt.NDArray[np.float64],
+    row_of: dict[int, int],
+    sentence_of: Callable[[int], int],
+    decision: Decision,
+) -> list[ClaimFinding]:
+    """The rule findings the context cues suppressed but the judge reads as claims; they leave
+    `result.suppressed`. A finding the model itself vetoed (context `mention`) stays there."""
+    rules = _rule_info(kb)
+    restored: list[ClaimFinding] = []
+    remaining: list[Suppressed] = []
+    nc = len(CATEGORIES)
+    for m in result.suppressed:
+        r = row_of.get(sentence_of(m.start)) if m.context in CONTEXT_KINDS else None
+        p = float(scores[r, nc]) if r is not None else 1.0
+        info = rules.get(m.rule)
+        if r is None or p >= decision.restore or info is None:
+            remaining.append(m)
+            continue
+        restored.append(
+            ClaimFinding(
+                category=m.category,
+                severity=info.severity,
+                rule=m.rule,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                sentence=m.sentence,
+                explanation=info.explanation,
+                basis=info.basis,
+                cue=f"learned sentence model: {NOT_CLAIM} {p:.2f} < {decision.restore:.2f} overrules the {m.cue}",
+            )
+        )
+    result.suppressed[:] = remaining
+    return restored
+
+
+_RULE_INFO: dict[int, tuple[object, dict[str, CategoryInfo]]] = {}
+
+
+def _rule_info(kb: KnowledgeBase) -> dict[str, CategoryInfo]:
+    """Severity, citations and explanation of every rule by id, per compiled rule set."""
+    rules = compiled_rules(kb)
+    known = _RULE_INFO.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    out = {e.rule.id: CategoryInfo(e.rule.severity, e.basis, e.rule.explanation) for e in rules.entries}
+    out |= {c.rule.id: CategoryInfo(c.rule.severity, c.basis, c.rule.explanation) for c in rules.co_rules}
+    _RULE_INFO.clear()
+    _RULE_INFO[id(rules)] = (rules, out)
+    return out
 
 
 def _enough_words(sentence: str) -> bool:

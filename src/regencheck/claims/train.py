@@ -17,8 +17,13 @@ files (a file is one batch written at one time, so a fold is scored like a fresh
   items and `MAX_MENTION_ADDS` of the mentions, with at least `MIN_ADD_PRECISION` of their claim
   findings in an expected category (the model adds only its best category); the gate finding
   the most claims wins;
+- `restore`: the highest `not_claim` (at most the gate) below which at most
+  `MAX_MENTION_RESTORES` of the mentions fall: a rule finding that the context cues suppressed
+  is restored when the heads score its sentence below it;
 - `pass_top`: the highest screen score such that the judge still sees at least
   `MIN_PASSED` of the claim items it would add (the cascade's cost is the rest);
+- `restore_pass`: a sentence holding a cue-suppressed rule finding reaches the judge only
+  where the screen's `not_claim` is below this (`MIN_PASSED` of the judge's restores pass);
 - `confident_below`: a rule finding whose sentence the screen scores `not_claim` below this
   skips the judge (at most `MAX_VETOES_SKIPPED` of the judge's vetoes are lost that way).
 
@@ -51,9 +56,9 @@ from .model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, load_model
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on; round 11 is the blind round of this
+# (docs/claims_model.md) and is training text from then on; round 12 is the blind round of this
 # version.
-HELD_OUT = ("round11",)
+HELD_OUT = ("round12",)
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
@@ -65,6 +70,11 @@ MAX_CLAIMS_VETOED = 0.02
 # recall; a mention flagged misleads more, so it gets two in a hundred.
 MAX_NEUTRAL_ADDS = 0.01
 MAX_MENTION_ADDS = 0.02
+# The hand-written context cues sometimes suppress a claim they do not govern ("…맡기시기만 하면
+# 됩니다" holds the warning word 기만; "nothing to react to — zero chance of complications"):
+# the judge may overrule them where it reads the sentence as a claim with more confidence than
+# it gives all but half a percent of the mentions.
+MAX_MENTION_RESTORES = 0.005
 MIN_ADD_PRECISION = 0.88
 # Never below this for a category (the heads are class-balanced, so 0.5 is an even chance). The
 # corpus is short sentences; real guides are long expository prose it under-represents, where
@@ -218,7 +228,13 @@ def choose_thresholds(examples: list[Example], oof: npt.NDArray[np.float64]) -> 
         if found > best_found:
             best_found, choice = found, (thresholds, float(gate))
     add = {c: float(t) for c, t in zip(CATEGORIES, choice[0], strict=True)}
-    return Decision(add, round(veto, 4), choice[1])
+    # Highest `not_claim` below which at most MAX_MENTION_RESTORES of the mentions fall, never
+    # above the gate: a rule finding the context cues suppressed is restored below it.
+    restore = 0.0
+    for t in np.round(np.arange(0.01, choice[1] + 1e-9, 0.01), 2):
+        if (not_claim[is_mention] < t).mean() <= MAX_MENTION_RESTORES:
+            restore = float(t)
+    return Decision(add, round(veto, 4), choice[1], restore)
 
 
 @dataclass(frozen=True)
@@ -320,6 +336,19 @@ def choose_pass(
     return 0.0
 
 
+def choose_restore_pass(
+    screen_oof: npt.NDArray[np.float64], judge_oof: npt.NDArray[np.float64], judge: Decision
+) -> float:
+    """The lowest screen `not_claim` under which `MIN_PASSED` of the items the judge would
+    restore fall: a sentence with a cue-suppressed finding reaches the judge only below it."""
+    wanted = judge_oof[:, len(CATEGORIES)] < judge.restore
+    screen_nc = screen_oof[:, len(CATEGORIES)]
+    for q in np.round(np.arange(0.05, 1.0001, 0.05), 2):
+        if not wanted.any() or (screen_nc[wanted] < q).mean() >= MIN_PASSED:
+            return float(q)
+    return 1.01
+
+
 def choose_confident(
     examples: list[Example],
     screen_oof: npt.NDArray[np.float64],
@@ -352,6 +381,7 @@ def train(corpus: Path) -> dict[str, Any]:
     judge_decision = choose_thresholds(examples, judge_oof)
     pass_top = choose_pass(examples, screen_oof, judge_oof, judge_decision)
     confident = choose_confident(examples, screen_oof, judge_oof, judge_decision)
+    restore_pass = choose_restore_pass(screen_oof, judge_oof, judge_decision)
     screen_w, screen_b = _fit(x, y)
     judge_w, judge_b = _fit(xj, y)
     encoder = sentence_encoder()
@@ -363,6 +393,7 @@ def train(corpus: Path) -> dict[str, Any]:
         **_head_arrays("judge", judge_w, judge_b, judge_decision),
         "pass_top": np.array(pass_top),
         "confident_below": np.array(confident),
+        "restore_pass": np.array(restore_pass),
         "embed_weight": np.array(EMBED_WEIGHT),
         "encoder_probe": encoder.embed([PROBE_TEXT])[0],
         "encoder_version": np.array(encoder.version),
@@ -376,7 +407,8 @@ def train(corpus: Path) -> dict[str, Any]:
             + "\njudge "
             + _oof_summary(examples, judge_oof, judge_decision)
             + f"\ncascade: the screen passes {_passed(screen_oof, pass_top):.3f} of all items to the judge "
-            f"(pass_top {pass_top}); rule findings skip it where the screen's not_claim < {confident}"
+            f"(pass_top {pass_top}); rule findings skip it where the screen's not_claim < {confident}; "
+            f"cue-suppressed ones reach it where the screen's not_claim < {restore_pass}"
         ),
     }
 
@@ -391,6 +423,7 @@ def _head_arrays(
         f"{prefix}_add_thresholds": np.array(list(decision.add.values()), dtype=np.float64),
         f"{prefix}_veto": np.array(decision.veto),
         f"{prefix}_gate": np.array(decision.gate),
+        f"{prefix}_restore": np.array(decision.restore),
     }
 
 
@@ -408,7 +441,7 @@ def _oof_summary(examples: list[Example], oof: npt.NDArray[np.float64], decision
         f"{(fires & right)[is_claim].sum() / max(fires[is_claim].sum(), 1):.3f}; non-claims flagged "
         f"{fires[~is_claim].mean():.3f}; claims vetoed {(nc[is_claim] >= decision.veto).mean():.3f}, "
         f"mentions vetoed {(nc[~is_claim] >= decision.veto).mean():.3f} "
-        f"(gate {decision.gate}, veto {decision.veto}; add "
+        f"(gate {decision.gate}, veto {decision.veto}, restore {decision.restore}; add "
         + ", ".join(f"{c} {t}" for c, t in decision.add.items())
         + ")"
     )
@@ -457,9 +490,11 @@ def _check(corpus: Path, path: Path) -> int:
             np.allclose(arrays[f"{p}_add_thresholds"], [d.add[h] for h in arrays[f"{p}_add_heads"]])
             and abs(float(arrays[f"{p}_veto"]) - d.veto) < 1e-6
             and abs(float(arrays[f"{p}_gate"]) - d.gate) < 1e-6
+            and abs(float(arrays[f"{p}_restore"]) - d.restore) < 1e-6
             for p, d in (("screen", model.screen_decision), ("judge", model.judge_decision))
         )
         and abs(float(arrays["pass_top"]) - model.pass_top) < 1e-6
+        and abs(float(arrays["restore_pass"]) - model.restore_pass) < 1e-6
     )
     if drift > 1e-2 or not same_thresholds:
         print(f"{path}: retraining does not reproduce it (weight drift {drift:.4f})", file=sys.stderr)
