@@ -29,9 +29,17 @@ DIM = 1 << 8
 
 
 def _heads(
-    prefix: str, bias: dict[str, float], embed_dim: int, restore: float = 0.0
+    prefix: str,
+    bias: dict[str, float],
+    embed_dim: int,
+    restore: float = 0.0,
+    also: dict[tuple[str, str], float] | None = None,
 ) -> dict[str, np.ndarray]:
+    pairs = np.full((len(CATEGORIES), len(CATEGORIES)), 1.01)
+    for (a, b), t in (also or {}).items():
+        pairs[CATEGORIES.index(a), CATEGORIES.index(b)] = t
     return {
+        f"{prefix}_also": pairs,
         f"{prefix}_weights": np.zeros((DIM + len(CUE_KINDS) + embed_dim, len(HEADS)), dtype=np.float16),
         f"{prefix}_bias": np.array([bias.get(h, -5.0) for h in HEADS], dtype=np.float32),
         f"{prefix}_add_heads": np.array(CATEGORIES),
@@ -48,6 +56,7 @@ def _model_file(
     bias: dict[str, float],
     screen: dict[str, float] | None = None,
     restore: float = 0.0,
+    also: dict[tuple[str, str], float] | None = None,
 ) -> Path:
     """A model whose heads ignore the text: each head's probability is sigmoid(bias); the screen
     passes every sentence to the judge unless `screen` says otherwise; below `restore` the
@@ -59,7 +68,7 @@ def _model_file(
         heads=np.array(HEADS),
         dim=np.array(DIM),
         **_heads("screen", bias if screen is None else screen, 0),
-        **_heads("judge", bias, EMBED_DIM, restore),
+        **_heads("judge", bias, EMBED_DIM, restore, also),
         pass_top=np.array(0.0),
         confident_below=np.array(0.0),
         restore_pass=np.array(1.01),
@@ -168,6 +177,31 @@ def test_a_sentence_with_a_rule_finding_gets_no_second_finding_from_the_model(
     model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
     result = scan_text("We guarantee results.", claims_kb, model_path=model)
     assert [(f.category, f.rule) for f in result.findings] == [("guarantee", "en.guarantee.results")]
+
+
+def test_beside_a_rule_finding_the_model_adds_the_second_claim_its_pair_threshold_allows(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    pair = {("guarantee", "disease_treatment"): 0.9}
+    model = _model_file(tmp_path, "pair.npz", {"disease_treatment": 3.0}, also=pair)
+    text = "We guarantee results."
+    result = scan_text(text, claims_kb, model_path=model)
+    # Findings come in text order: the sentence-wide model finding starts before the rule's.
+    assert [(f.category, f.rule) for f in result.findings] == [
+        ("disease_treatment", "model.disease_treatment"),
+        ("guarantee", "en.guarantee.results"),
+    ]
+    second = result.findings[0]
+    assert (second.start, second.end) == (0, len(text))
+    assert "beside guarantee" in second.cue and "0.95 ≥ 0.90" in second.cue
+    assert second.explanation.startswith("Found by the learned sentence model beside a guarantee finding")
+    # The pair's threshold is not reached, or the judge reads the sentence as a mention: no second claim.
+    high = _model_file(
+        tmp_path, "high.npz", {"disease_treatment": 3.0}, also={("guarantee", "disease_treatment"): 0.99}
+    )
+    assert [f.category for f in scan_text(text, claims_kb, model_path=high).findings] == ["guarantee"]
+    doubt = _model_file(tmp_path, "doubt.npz", {"disease_treatment": 3.0, "not_claim": 0.0}, also=pair)
+    assert [f.category for f in scan_text(text, claims_kb, model_path=doubt).findings] == ["guarantee"]
 
 
 def test_an_off_topic_text_is_not_scored_by_the_model(claims_kb: KnowledgeBase, tmp_path: Path) -> None:

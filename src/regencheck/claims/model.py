@@ -35,7 +35,7 @@ from .encoder import EMBED_DIM
 from .features import CUE_KINDS, SentenceFeatures
 from .schema import CATEGORIES
 
-MODEL_FORMAT = 4
+MODEL_FORMAT = 5
 NOT_CLAIM = "not_claim"
 HEADS: tuple[str, ...] = (*CATEGORIES, NOT_CLAIM)
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "sentence_model.npz"
@@ -61,6 +61,15 @@ class Decision:
     veto: float
     gate: float
     restore: float = 0.0
+    # also[a][b]: beside a finding of category a, a finding of category b is added to the
+    # sentence when b's score reaches it (1.01: never).
+    also: tuple[tuple[float, ...], ...] = ()
+
+    def also_threshold(self, found: str, other: str) -> float:
+        """The score at which `other` is added beside a finding of `found` (above 1: never)."""
+        if not self.also:
+            return 1.01
+        return self.also[CATEGORIES.index(found)][CATEGORIES.index(other)]
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,15 @@ def _decision(data: np.lib.npyio.NpzFile, prefix: str) -> Decision:
         float(data[f"{prefix}_veto"]),
         float(data[f"{prefix}_gate"]),
         float(data[f"{prefix}_restore"]),
+        _also(data, prefix),
     )
+
+
+def _also(data: np.lib.npyio.NpzFile, prefix: str) -> tuple[tuple[float, ...], ...]:
+    also = np.asarray(data[f"{prefix}_also"], dtype=np.float64)
+    if also.shape != (len(CATEGORIES), len(CATEGORIES)):
+        raise ValueError(f"{prefix} second-label thresholds have another shape")
+    return tuple(tuple(float(v) for v in row) for row in also)
 
 
 def _heads(data: np.lib.npyio.NpzFile, prefix: str, dim: int, embed_dim: int) -> Heads:

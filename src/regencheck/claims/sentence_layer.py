@@ -14,6 +14,11 @@ does not already read as a claim, and those whose best category the screen score
   hypothetical cue near it) is restored when the judge scores its sentence `not_claim` below
   `restore`: the cue lists are hand-written and sometimes reach a claim they do not govern
   ("맡기시기만 하면" holds the warning word 기만);
+- beside a finding of category a (the rules', restored or the model's), a category b the
+  sentence also claims is added when b's score reaches `also[a][b]` and `not_claim` stays
+  below `gate` ("Grandma walks again after her knee shots" is a testimonial and a disease
+  claim); a sentence holding a rule finding reaches the judge for this when the screen finds a
+  category not yet found plausible (`pass_top`);
 - a sentence with no rule finding and no suppressed mention, whose best category clears that
   category's `add` threshold while `not_claim` stays below `gate`, becomes one finding of that
   category: its span is the sentence, its rule `model.<category>`, its cue the score, and its
@@ -181,6 +186,9 @@ def _apply(
         return i if i >= 0 and spans[i][0] <= pos < spans[i][1] else -1
 
     holding = sorted({i for f in result.findings if (i := sentence_of(f.start)) >= 0})
+    rule_categories: dict[int, set[str]] = {}
+    for f in result.findings:
+        rule_categories.setdefault(sentence_of(f.start), set()).add(f.category)
     mentioned = {i for m in result.suppressed if (i := sentence_of(m.start)) >= 0}
     restorable = {
         i for m in result.suppressed if m.context in CONTEXT_KINDS and (i := sentence_of(m.start)) >= 0
@@ -197,7 +205,14 @@ def _apply(
         plausible = set(np.flatnonzero(top >= model.pass_top).tolist()) - mentioned - set(holding)
         doubtful = {i for i in holding if screen[i, len(CATEGORIES)] >= model.confident_below}
         restorable = {i for i in restorable if screen[i, len(CATEGORIES)] < model.restore_pass}
-        scored = np.array(sorted(doubtful | plausible | restorable), dtype=np.int64)
+        # A sentence the rules flag may make a second claim of another category: it reaches
+        # the judge when the screen finds one plausible.
+        second = {
+            i
+            for i in holding
+            if screen[i, _others(rule_categories.get(i, set()))].max(initial=0.0) >= model.pass_top
+        }
+        scored = np.array(sorted(doubtful | plausible | restorable | second), dtype=np.int64)
         embeddings = encoder.embed([embedding_text(texts[i]) for i in scored]) * model.embed_weight
         scores = model.judge.scores(feats.take(scored), embeddings)
         decision = model.judge_decision
@@ -214,6 +229,7 @@ def _apply(
     for i, r in row_of.items():
         if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info)) is not None:
             kept.append(finding)
+    kept += _second_labels(text, spans, kept, scores, row_of, sentence_of, decision, info)
     kept.sort(key=lambda f: (f.start, f.end))
     result.findings[:] = kept
     result.suppressed.sort(key=lambda m: (m.start, m.end))
@@ -259,6 +275,61 @@ def _vetoed(
             )
         )
     return kept
+
+
+def _others(found: set[str]) -> list[int]:
+    """Column indexes of the categories not in `found`."""
+    return [k for k, c in enumerate(CATEGORIES) if c not in found]
+
+
+def _second_labels(
+    text: str,
+    spans: list[tuple[int, int]],
+    kept: list[ClaimFinding],
+    scores: npt.NDArray[np.float64],
+    row_of: dict[int, int],
+    sentence_of: Callable[[int], int],
+    decision: Decision,
+    info: dict[str, CategoryInfo],
+) -> list[ClaimFinding]:
+    """Findings of the other categories a flagged sentence also claims: beside a finding of
+    category a, category b is added when the judge scores b at or above `also[a][b]` and the
+    sentence as a claim (`not_claim` below the gate)."""
+    found: dict[int, set[str]] = {}
+    for f in kept:
+        if (i := sentence_of(f.start)) >= 0:
+            found.setdefault(i, set()).add(f.category)
+    nc = len(CATEGORIES)
+    out: list[ClaimFinding] = []
+    for i, categories in sorted(found.items()):
+        r = row_of.get(i)
+        if r is None or float(scores[r, nc]) >= decision.gate:
+            continue
+        for k in _others(categories):
+            other = CATEGORIES[k]
+            beside, threshold = min(
+                ((a, decision.also_threshold(a, other)) for a in sorted(categories)), key=lambda x: x[1]
+            )
+            p = float(scores[r, k])
+            if p < threshold or other not in info:
+                continue
+            s, e = spans[i]
+            ci = info[other]
+            out.append(
+                ClaimFinding(
+                    category=other,
+                    severity=ci.severity,
+                    rule=f"model.{other}",
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    sentence=text[s:e],
+                    explanation=f"Found by the learned sentence model beside a {beside} finding, not a rule: {ci.explanation}",
+                    basis=ci.basis,
+                    cue=f"learned sentence model: {other} {p:.2f} ≥ {threshold:.2f} beside {beside}",
+                )
+            )
+    return out
 
 
 def _restored(
