@@ -86,6 +86,30 @@ def test_the_letters_of_a_warning_word_inside_a_korean_verb_ending_do_not_warn(
     assert [m.context for m in warning.suppressed] == ["warning"]
 
 
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("저희 의원은 줄기세포로 관절염이 완치된다고 말씀드리지 않습니다.", "negated"),
+        ("솔직히 10년 젊어졌다거나 그런 변화는 전혀 없었어요.", "negated"),
+        ("정부가 이 시술의 효과를 인증해 준 적은 한 번도 없습니다.", "negated"),
+        ("무릎 주사 맞으면 인공관절 수술 안 해도 되는 건지 궁금합니다.", "question"),
+    ],
+)
+def test_a_korean_claim_whose_saying_is_denied_or_asked_about_is_a_mention(
+    claims_kb: KnowledgeBase, text: str, context: str
+) -> None:
+    # The quotative 다고/라고 ends in 고, which also joins clauses; the denial after it is its
+    # own cue, as are "…한 적이 없다" (never happened) and an indirect question (…건지 궁금합니다).
+    result = scan_text(text, claims_kb, use_model=False)
+    assert result.findings == []
+    assert [m.context for m in result.suppressed] == [context]
+
+
+def test_the_same_korean_claims_said_outright_stay_claims(claims_kb: KnowledgeBase) -> None:
+    for text in ("줄기세포로 관절염을 완치합니다.", "정부가 효과를 인증한 시술입니다."):
+        assert scan_text(text, claims_kb, use_model=False).findings, text
+
+
 def test_a_rhetorical_sales_question_is_still_a_claim(claims_kb: KnowledgeBase) -> None:
     result = scan_text("Why go under the knife when your own cells can lift your face?", claims_kb)
     assert [f.category for f in result.findings] == ["surgery_substitute"]

@@ -25,6 +25,7 @@ PRECISION_FLOOR = {
     "round11": 0.84,
     "round12": 0.92,
     "round13": 0.91,
+    "round14": 0.93,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -44,7 +45,10 @@ PRECISION_FLOOR = {
 # 0.926, mentions flagged 5.6% -> 5.6%, high-severity recall 0.692). Round 13, written blind after
 # that, was scored once before and once after the pair-conditional second labels, two reference-
 # list training files and round 12 as training text (recall 0.730 -> 0.801, precision 0.922 ->
-# 0.914, mentions flagged 6.7% -> 5.6%, high-severity recall 0.685 -> 0.769).
+# 0.914, mentions flagged 6.7% -> 5.6%, high-severity recall 0.685 -> 0.769); with the model
+# retrained for the round-14 Korean cues it gives 0.796 (high-severity 0.785). Round 14 was scored
+# once before and once after the add-test restore (0.793 -> 0.793); its misses then gave the
+# Korean denial and indirect-question cues (recall 0.793, precision 0.938, mentions 4.5%).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -52,7 +56,8 @@ RECALL_FLOOR = {
     "round10": 0.78,
     "round11": 0.64,
     "round12": 0.69,
-    "round13": 0.76,
+    "round13": 0.78,
+    "round14": 0.79,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -62,6 +67,7 @@ MENTIONS_CEILING = {
     "round11": 0.083,
     "round12": 0.056,
     "round13": 0.056,
+    "round14": 0.045,
 }
 
 

@@ -156,6 +156,20 @@ def test_the_judge_restores_a_rule_finding_a_context_cue_suppressed_when_it_read
     assert scan_text(text, claims_kb).findings == []
 
 
+def test_the_judge_restores_a_suppressed_finding_whose_category_it_would_have_flagged_itself(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    text = "Be wary of clinics that guarantee results."
+    # not_claim 0.12: above restore (0), below the gate (0.3); guarantee 0.95 reaches its add (0.6).
+    flags = _model_file(tmp_path, "flags.npz", {"guarantee": 3.0, "not_claim": -2.0})
+    (finding,) = scan_text(text, claims_kb, model_path=flags).findings
+    assert finding.category == "guarantee"
+    assert "guarantee 0.95 ≥ 0.60 with not_claim 0.12 < 0.30 overrules the warning cue" in finding.cue
+    # The same judge scoring guarantee low leaves the warning alone.
+    low = _model_file(tmp_path, "low.npz", {"not_claim": -2.0})
+    assert scan_text(text, claims_kb, model_path=low).findings == []
+
+
 def test_a_finding_the_model_vetoed_is_never_restored(claims_kb: KnowledgeBase, tmp_path: Path) -> None:
     model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0}, restore=0.99)
     result = scan_text("We guarantee results.", claims_kb, model_path=model)

@@ -12,8 +12,9 @@ does not already read as a claim, and those whose best category the screen score
   catch);
 - a rule finding the context cues suppressed (a negation, warning, question, report or
   hypothetical cue near it) is restored when the judge scores its sentence `not_claim` below
-  `restore`: the cue lists are hand-written and sometimes reach a claim they do not govern
-  ("맡기시기만 하면" holds the warning word 기만);
+  `restore`, or would have flagged the finding's category there itself (its `add` threshold
+  reached, `not_claim` below `gate`): the cue lists are hand-written and sometimes reach a
+  claim they do not govern ("…평생 빠지지 않고 유지됩니다" holds the negation 않고);
 - beside a finding of category a (the rules', restored or the model's), a category b the
   sentence also claims is added when b's score reaches `also[a][b]` and `not_claim` stays
   below `gate` ("Grandma walks again after her knee shots" is a testimonial and a disease
@@ -345,12 +346,11 @@ def _restored(
     rules = _rule_info(kb)
     restored: list[ClaimFinding] = []
     remaining: list[Suppressed] = []
-    nc = len(CATEGORIES)
     for m in result.suppressed:
         r = row_of.get(sentence_of(m.start)) if m.context in CONTEXT_KINDS else None
-        p = float(scores[r, nc]) if r is not None else 1.0
         info = rules.get(m.rule)
-        if r is None or p >= decision.restore or info is None:
+        why = _restore_reason(scores[r], m.category, decision) if r is not None else None
+        if why is None or info is None:
             remaining.append(m)
             continue
         restored.append(
@@ -364,11 +364,27 @@ def _restored(
                 sentence=m.sentence,
                 explanation=info.explanation,
                 basis=info.basis,
-                cue=f"learned sentence model: {NOT_CLAIM} {p:.2f} < {decision.restore:.2f} overrules the {m.cue}",
+                cue=f"learned sentence model: {why} overrules the {m.cue}",
             )
         )
     result.suppressed[:] = remaining
     return restored
+
+
+def _restore_reason(row: npt.NDArray[np.float64], category: str, decision: Decision) -> str | None:
+    """Why the judge overrules a context cue on a finding of `category`, or None: it reads the
+    sentence as a claim more surely than all but a few mentions (`not_claim` below `restore`),
+    or it would have flagged that category there itself (the category's score reaches its
+    `add` threshold while `not_claim` stays below the gate)."""
+    nc = len(CATEGORIES)
+    p = float(row[nc])
+    if p < decision.restore:
+        return f"{NOT_CLAIM} {p:.2f} < {decision.restore:.2f}"
+    score = float(row[CATEGORIES.index(category)])
+    threshold = decision.add.get(category, 1.01)
+    if score >= threshold and p < decision.gate:
+        return f"{category} {score:.2f} ≥ {threshold:.2f} with {NOT_CLAIM} {p:.2f} < {decision.gate:.2f}"
+    return None
 
 
 _RULE_INFO: dict[int, tuple[object, dict[str, CategoryInfo]]] = {}
