@@ -312,24 +312,10 @@ def _second_labels(
                 ((a, decision.also_threshold(a, other)) for a in sorted(categories)), key=lambda x: x[1]
             )
             p = float(scores[r, k])
-            if p < threshold or other not in info:
-                continue
-            s, e = spans[i]
-            ci = info[other]
-            out.append(
-                ClaimFinding(
-                    category=other,
-                    severity=ci.severity,
-                    rule=f"model.{other}",
-                    start=s,
-                    end=e,
-                    text=text[s:e],
-                    sentence=text[s:e],
-                    explanation=f"Found by the learned sentence model beside a {beside} finding, not a rule: {ci.explanation}",
-                    basis=ci.basis,
-                    cue=f"learned sentence model: {other} {p:.2f} ≥ {threshold:.2f} beside {beside}",
+            if p >= threshold and other in info:
+                out.append(
+                    _model_finding(text, spans[i], other, info[other], beside, f"{p:.2f} ≥ {threshold:.2f}")
                 )
-            )
     return out
 
 
@@ -429,7 +415,16 @@ def _added(
         return None
     if not _enough_words(text[s:e]):
         return None
-    ci = info[category]
+    return _model_finding(text, span, category, info[category], "", f"{p:.2f} ≥ {threshold:.2f}")
+
+
+def _model_finding(
+    text: str, span: tuple[int, int], category: str, ci: CategoryInfo, beside: str, score: str
+) -> ClaimFinding:
+    """A finding of the model's own: the whole sentence, the category's basis and severity in the
+    document's language, and the score (and the finding it stands beside) as its cue."""
+    s, e = span
+    where = f" beside a {beside} finding" if beside else ""
     return ClaimFinding(
         category=category,
         severity=ci.severity,
@@ -438,7 +433,7 @@ def _added(
         end=e,
         text=text[s:e],
         sentence=text[s:e],
-        explanation=f"Found by the learned sentence model, not a rule: {ci.explanation}",
+        explanation=f"Found by the learned sentence model{where}, not a rule: {ci.explanation}",
         basis=ci.basis,
-        cue=f"learned sentence model: {category} {p:.2f} ≥ {threshold:.2f}",
+        cue=f"learned sentence model: {category} {score}" + (f" beside {beside}" if beside else ""),
     )
