@@ -26,6 +26,7 @@ PRECISION_FLOOR = {
     "round12": 0.92,
     "round13": 0.91,
     "round14": 0.93,
+    "round15": 0.96,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -48,7 +49,10 @@ PRECISION_FLOOR = {
 # 0.914, mentions flagged 6.7% -> 5.6%, high-severity recall 0.685 -> 0.769); with the model
 # retrained for the round-14 Korean cues it gives 0.796 (high-severity 0.785). Round 14 was scored
 # once before and once after the add-test restore (0.793 -> 0.793); its misses then gave the
-# Korean denial and indirect-question cues (recall 0.793, precision 0.938, mentions 4.5%).
+# Korean denial and indirect-question cues (recall 0.793, precision 0.938, mentions 4.5%). Round
+# 15, written blind after all of that and scored once on the committed model (no change after
+# it: the retrain it was meant to measure was not kept), gave recall 0.844, high-severity 0.874,
+# precision 0.968, mentions flagged 1.1%.
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -58,6 +62,7 @@ RECALL_FLOOR = {
     "round12": 0.69,
     "round13": 0.78,
     "round14": 0.79,
+    "round15": 0.84,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -68,6 +73,7 @@ MENTIONS_CEILING = {
     "round12": 0.056,
     "round13": 0.056,
     "round14": 0.045,
+    "round15": 0.012,
 }
 
 

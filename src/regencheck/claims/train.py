@@ -61,10 +61,11 @@ from .model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, load_model
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on. Round 14 is the blind round of this
-# version; round 13 is spent but not yet trained on (the committed model was trained before it was
-# scored, and the change round 14 measured needed no retraining).
-HELD_OUT = ("round13", "round14")
+# (docs/claims_model.md) and is training text from then on. Round 15 is the blind round of this
+# version; rounds 13 and 14 are spent but not yet trained on (retrained with them, the heads gave
+# a plain "We guarantee results for everyone" a second regulatory_overclaim at 0.69, over its
+# pair's 0.65, so that model was not kept; see docs/claims_model.md).
+HELD_OUT = ("round13", "round14", "round15")
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
