@@ -36,6 +36,8 @@ from .features import CUE_KINDS, SentenceFeatures
 from .schema import CATEGORIES
 
 MODEL_FORMAT = 5
+# A threshold above any probability: the decision it guards never fires.
+CLOSED = 1.01
 NOT_CLAIM = "not_claim"
 HEADS: tuple[str, ...] = (*CATEGORIES, NOT_CLAIM)
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "data" / "sentence_model.npz"
@@ -62,13 +64,13 @@ class Decision:
     gate: float
     restore: float = 0.0
     # also[a][b]: beside a finding of category a, a finding of category b is added to the
-    # sentence when b's score reaches it (1.01: never).
+    # sentence when b's score reaches it (`CLOSED`: never).
     also: tuple[tuple[float, ...], ...] = ()
 
     def also_threshold(self, found: str, other: str) -> float:
         """The score at which `other` is added beside a finding of `found` (above 1: never)."""
         if not self.also:
-            return 1.01
+            return CLOSED
         return self.also[CATEGORIES.index(found)][CATEGORIES.index(other)]
 
 
@@ -81,9 +83,14 @@ class Heads:
     dim: int
     embed_dim: int
     by_feature: npt.NDArray[np.float32] = field(init=False, repr=False, compare=False)
+    cue_weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    embed_weights: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        cue_end = self.dim + len(CUE_KINDS)
         object.__setattr__(self, "by_feature", np.ascontiguousarray(self.weights, dtype=np.float32))
+        object.__setattr__(self, "cue_weights", self.weights[self.dim : cue_end].astype(np.float64))
+        object.__setattr__(self, "embed_weights", self.weights[cue_end:].astype(np.float64))
 
     def scores(
         self, feats: SentenceFeatures, embeddings: npt.NDArray[np.float32] | None = None
@@ -104,12 +111,11 @@ class Heads:
             )
             out[present] = sums[present]
         out *= feats.scale[:, None]
-        cue_end = self.dim + len(CUE_KINDS)
-        out += feats.cues @ self.weights[self.dim : cue_end].astype(np.float64)
+        out += feats.cues @ self.cue_weights
         if self.embed_dim:
             if embeddings is None or embeddings.shape != (n, self.embed_dim):
                 raise ValueError("these heads read sentence embeddings: pass one row per sentence")
-            out += embeddings.astype(np.float64) @ self.weights[cue_end:].astype(np.float64)
+            out += embeddings.astype(np.float64) @ self.embed_weights
         out += self.bias
         return 1.0 / (1.0 + np.exp(-out))
 

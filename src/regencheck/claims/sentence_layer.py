@@ -34,12 +34,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from ..knowledge import KnowledgeBase
-from .compiled import RuleEntry, compiled_context, compiled_own_voice, compiled_rules
+from .compiled import CompiledRules, RuleEntry, compiled_context, compiled_own_voice, compiled_rules
 from .encoder import (
     ENCODER_PACKAGE,
     INSTALL_STEP,
@@ -49,7 +50,7 @@ from .encoder import (
     sentence_encoder,
 )
 from .features import MODEL_LANGUAGES, SentenceFeatures, embedding_text
-from .model import NOT_CLAIM, Decision, SentenceModel, cached_model
+from .model import CLOSED, NOT_CLAIM, Decision, SentenceModel, cached_model
 from .result import ClaimFinding, ScanResult, Suppressed
 from .schema import CATEGORIES, CONTEXT_KINDS, SEVERITY_RANK
 
@@ -70,37 +71,53 @@ class CategoryInfo:
     explanation: str
 
 
-_INFO: dict[tuple[int, str], tuple[object, dict[str, CategoryInfo]]] = {}
-_NEGATED_RISK: dict[int, tuple[object, frozenset[str]]] = {}
+_DERIVED: dict[tuple[int, str], tuple[object, object]] = {}
+T = TypeVar("T")
+
+
+def _derived(kb: KnowledgeBase, name: str, build: Callable[[CompiledRules], T]) -> T:
+    """`build(rules)` for the knowledge base's compiled rule set, computed once per rule set
+    (a reloaded knowledge base compiles a new one, and gets fresh values)."""
+    rules = compiled_rules(kb)
+    key = (id(rules), name)
+    known = _DERIVED.get(key)
+    if known is not None and known[0] is rules:
+        return cast(T, known[1])
+    value = build(rules)
+    if len(_DERIVED) > 64:
+        _DERIVED.clear()
+    _DERIVED[key] = (rules, value)
+    return value
 
 
 def _negated_risk_rules(kb: KnowledgeBase) -> frozenset[str]:
     """Ids of rules whose match is itself a negation ("no scarring"): the model's negation
     sense must not veto them, the rules already read that negation as the claim."""
-    rules = compiled_rules(kb)
-    known = _NEGATED_RISK.get(id(rules))
-    if known is not None and known[0] is rules:
-        return known[1]
-    ids = frozenset(e.rule.id for e in rules.entries if e.rule.negated_risk) | frozenset(
-        c.rule.id for c in rules.co_rules if c.rule.negated_risk
+    return _derived(
+        kb,
+        "negated_risk",
+        lambda rules: (
+            frozenset(e.rule.id for e in rules.entries if e.rule.negated_risk)
+            | frozenset(c.rule.id for c in rules.co_rules if c.rule.negated_risk)
+        ),
     )
-    _NEGATED_RISK.clear()
-    _NEGATED_RISK[id(rules)] = (rules, ids)
-    return ids
 
 
 def _category_info(kb: KnowledgeBase, language: str) -> dict[str, CategoryInfo]:
-    """Severity, citations and explanation of each category's rules, per compiled rule set."""
-    rules = compiled_rules(kb)
-    key = (id(rules), language)
-    known = _INFO.get(key)
-    if known is not None and known[0] is rules:
-        return known[1]
-    out = _build_info(rules.entries, language)
-    if len(_INFO) > 32:
-        _INFO.clear()
-    _INFO[key] = (rules, out)
-    return out
+    """Severity, citations and explanation of each category's rules in `language`."""
+    return _derived(kb, f"categories:{language}", lambda rules: _build_info(rules.entries, language))
+
+
+def _rule_info(kb: KnowledgeBase) -> dict[str, CategoryInfo]:
+    """Severity, citations and explanation of every rule, by id."""
+    return _derived(
+        kb,
+        "rules",
+        lambda rules: (
+            {e.rule.id: CategoryInfo(e.rule.severity, e.basis, e.rule.explanation) for e in rules.entries}
+            | {c.rule.id: CategoryInfo(c.rule.severity, c.basis, c.rule.explanation) for c in rules.co_rules}
+        ),
+    )
 
 
 def _build_info(entries: list[RuleEntry], language: str) -> dict[str, CategoryInfo]:
@@ -186,10 +203,11 @@ def _apply(
         i = bisect_right(starts, pos) - 1
         return i if i >= 0 and spans[i][0] <= pos < spans[i][1] else -1
 
-    holding = sorted({i for f in result.findings if (i := sentence_of(f.start)) >= 0})
     rule_categories: dict[int, set[str]] = {}
     for f in result.findings:
-        rule_categories.setdefault(sentence_of(f.start), set()).add(f.category)
+        if (i := sentence_of(f.start)) >= 0:
+            rule_categories.setdefault(i, set()).add(f.category)
+    holding = sorted(rule_categories)
     mentioned = {i for m in result.suppressed if (i := sentence_of(m.start)) >= 0}
     restorable = {
         i for m in result.suppressed if m.context in CONTEXT_KINDS and (i := sentence_of(m.start)) >= 0
@@ -209,9 +227,7 @@ def _apply(
         # A sentence the rules flag may make a second claim of another category: it reaches
         # the judge when the screen finds one plausible.
         second = {
-            i
-            for i in holding
-            if screen[i, _others(rule_categories.get(i, set()))].max(initial=0.0) >= model.pass_top
+            i for i in holding if screen[i, _others(rule_categories[i])].max(initial=0.0) >= model.pass_top
         }
         scored = np.array(sorted(doubtful | plausible | restorable | second), dtype=np.int64)
         embeddings = encoder.embed([embedding_text(texts[i]) for i in scored]) * model.embed_weight
@@ -367,26 +383,10 @@ def _restore_reason(row: npt.NDArray[np.float64], category: str, decision: Decis
     if p < decision.restore:
         return f"{NOT_CLAIM} {p:.2f} < {decision.restore:.2f}"
     score = float(row[CATEGORIES.index(category)])
-    threshold = decision.add.get(category, 1.01)
+    threshold = decision.add.get(category, CLOSED)
     if score >= threshold and p < decision.gate:
         return f"{category} {score:.2f} ≥ {threshold:.2f} with {NOT_CLAIM} {p:.2f} < {decision.gate:.2f}"
     return None
-
-
-_RULE_INFO: dict[int, tuple[object, dict[str, CategoryInfo]]] = {}
-
-
-def _rule_info(kb: KnowledgeBase) -> dict[str, CategoryInfo]:
-    """Severity, citations and explanation of every rule by id, per compiled rule set."""
-    rules = compiled_rules(kb)
-    known = _RULE_INFO.get(id(rules))
-    if known is not None and known[0] is rules:
-        return known[1]
-    out = {e.rule.id: CategoryInfo(e.rule.severity, e.basis, e.rule.explanation) for e in rules.entries}
-    out |= {c.rule.id: CategoryInfo(c.rule.severity, c.basis, c.rule.explanation) for c in rules.co_rules}
-    _RULE_INFO.clear()
-    _RULE_INFO[id(rules)] = (rules, out)
-    return out
 
 
 def _enough_words(sentence: str) -> bool:
@@ -410,7 +410,7 @@ def _added(
     best = int(row[:nc].argmax())
     category = CATEGORIES[best]
     p = float(row[best])
-    threshold = decision.add.get(category, 1.0)
+    threshold = decision.add.get(category, CLOSED)
     if p < threshold or float(row[nc]) >= decision.gate or category not in info:
         return None
     if not _enough_words(text[s:e]):

@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ from .compiled import compiled_context
 from .encoder import PROBE_TEXT, sentence_encoder
 from .evaluate import CorpusFile, default_corpus_dir
 from .features import MODEL_LANGUAGES, cue_features, embedding_text, hashed_features
-from .model import DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, load_model
+from .model import CLOSED, DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, load_model
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
@@ -97,8 +98,6 @@ MIN_ADD_PRECISION = 0.88
 # the seed guides drew findings from the model at 0.60 to 0.64 that out-of-fold scores did not
 # predict: 0.65 leaves that margin for the shift.
 MIN_ADD = 0.65
-# A category whose threshold is above any probability never adds a finding.
-CLOSED = 1.01
 MIN_PASSED = 0.95
 # At most this share of the judge's vetoes may be lost by not asking it about a rule finding
 # whose sentence the screen already reads as a claim.
@@ -373,10 +372,8 @@ def choose_pass(
     is_claim = np.array([e.type == "claim" for e in examples])
     wanted = _fires(judge_oof, judge) & is_claim
     screen_top = screen_oof[:, : len(CATEGORIES)].max(axis=1)
-    for p in np.round(np.arange(0.50, 0.0, -0.01), 2):
-        if not wanted.any() or (screen_top[wanted] >= p).mean() >= MIN_PASSED:
-            return float(p)
-    return 0.0
+    grid = np.round(np.arange(0.50, 0.0, -0.01), 2)
+    return _first_passing(grid, wanted, lambda p: screen_top >= p, 0.0)
 
 
 def choose_restore_pass(
@@ -386,10 +383,22 @@ def choose_restore_pass(
     restore fall: a sentence with a cue-suppressed finding reaches the judge only below it."""
     wanted = judge_oof[:, len(CATEGORIES)] < judge.restore
     screen_nc = screen_oof[:, len(CATEGORIES)]
-    for q in np.round(np.arange(0.05, 1.0001, 0.05), 2):
-        if not wanted.any() or (screen_nc[wanted] < q).mean() >= MIN_PASSED:
-            return float(q)
-    return 1.01
+    grid = np.round(np.arange(0.05, 1.0001, 0.05), 2)
+    return _first_passing(grid, wanted, lambda q: screen_nc < q, CLOSED)
+
+
+def _first_passing(
+    grid: npt.NDArray[np.float64],
+    wanted: npt.NDArray[np.bool_],
+    passes: Callable[[float], npt.NDArray[np.bool_]],
+    otherwise: float,
+) -> float:
+    """The first threshold of `grid` at which the screen passes `MIN_PASSED` of the `wanted`
+    items on to the judge (`passes(t)`: which items pass at t); `otherwise` when none does."""
+    for t in grid:
+        if not wanted.any() or passes(float(t))[wanted].mean() >= MIN_PASSED:
+            return float(t)
+    return otherwise
 
 
 def choose_confident(
