@@ -65,8 +65,9 @@ from .schema import CATEGORIES
 # (docs/claims_model.md) and is training text from then on. Round 15 is the blind round of this
 # version; rounds 13 and 14 are spent but not yet trained on (retrained with them, the heads gave
 # a plain "We guarantee results for everyone" a second regulatory_overclaim at 0.69, over its
-# pair's 0.65, so that model was not kept; see docs/claims_model.md).
-HELD_OUT = ("round13", "round14", "round15")
+# pair's 0.65, so that model was not kept; see docs/claims_model.md). Rounds 16 and 17 were
+# written blind for the next change and are not trained on.
+HELD_OUT = ("round13", "round14", "round15", "round16", "round17")
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
