@@ -62,12 +62,10 @@ from .model import CLOSED, DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, lo
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on. Round 15 is the blind round of this
-# version; rounds 13 and 14 are spent but not yet trained on (retrained with them, the heads gave
-# a plain "We guarantee results for everyone" a second regulatory_overclaim at 0.69, over its
-# pair's 0.65, so that model was not kept; see docs/claims_model.md). Rounds 16 and 17 were
-# written blind for the next change and are not trained on.
-HELD_OUT = ("round13", "round14", "round15", "round16", "round17")
+# (docs/claims_model.md) and is training text from then on. Rounds 16 and 17 were written blind
+# for the retrain with rounds 13-15 and training batch 6, round 18 for the change after it; none
+# of the three is trained on.
+HELD_OUT = ("round16", "round17", "round18")
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
