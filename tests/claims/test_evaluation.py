@@ -29,6 +29,7 @@ PRECISION_FLOOR = {
     "round15": 0.96,
     "round16": 0.93,
     "round17": 0.90,
+    "round18": 0.90,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -57,7 +58,10 @@ PRECISION_FLOOR = {
 # precision 0.968, mentions flagged 1.1%. Rounds 16 and 17, written blind after that, were scored
 # once before and once after the retrain with rounds 13-15 and training batch 6 as training text
 # (recall 0.697 -> 0.701 and 0.663 -> 0.660, precision 0.940 -> 0.932 and 0.896 -> 0.904,
-# mentions flagged 2.7% -> 2.7% and 4.8% -> 3.8%): the "after" figures are their floors.
+# mentions flagged 2.7% -> 2.7% and 4.8% -> 3.8%): the "after" figures are their floors. Round
+# 18, written blind after that, was scored once before and once after the claim heads and
+# rounds 16-17 as training text (recall 0.677 -> 0.756, high-severity 0.685 -> 0.776, precision
+# 0.899 -> 0.905, mentions flagged 6.6% -> 5.7%).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -70,6 +74,7 @@ RECALL_FLOOR = {
     "round15": 0.84,
     "round16": 0.70,
     "round17": 0.65,
+    "round18": 0.75,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -83,6 +88,7 @@ MENTIONS_CEILING = {
     "round15": 0.012,
     "round16": 0.027,
     "round17": 0.039,
+    "round18": 0.057,
 }
 
 

@@ -57,10 +57,13 @@ def _model_file(
     screen: dict[str, float] | None = None,
     restore: float = 0.0,
     also: dict[tuple[str, str], float] | None = None,
+    claim: dict[str, float] | None = None,
+    claim_also: dict[str, float] | None = None,
 ) -> Path:
     """A model whose heads ignore the text: each head's probability is sigmoid(bias); the screen
     passes every sentence to the judge unless `screen` says otherwise; below `restore` the
-    judge overrules the context cues."""
+    judge overrules the context cues; the claim heads score sigmoid(`claim` bias) and add a
+    further category at `claim_also` (never, unless given)."""
     path = tmp_path / name
     np.savez_compressed(
         path,
@@ -69,6 +72,9 @@ def _model_file(
         dim=np.array(DIM),
         **_heads("screen", bias if screen is None else screen, 0),
         **_heads("judge", bias, EMBED_DIM, restore, also),
+        claim_weights=np.zeros((DIM + len(CUE_KINDS) + EMBED_DIM, len(HEADS)), dtype=np.float16),
+        claim_bias=np.array([(claim or {}).get(h, -5.0) for h in HEADS], dtype=np.float32),
+        claim_also=np.array([(claim_also or {}).get(c, 1.01) for c in CATEGORIES]),
         pass_top=np.array(0.0),
         confident_below=np.array(0.0),
         restore_pass=np.array(1.01),
@@ -218,6 +224,34 @@ def test_beside_a_rule_finding_the_model_adds_the_second_claim_its_pair_threshol
     assert [f.category for f in scan_text(text, claims_kb, model_path=doubt).findings] == ["guarantee"]
 
 
+def test_beside_a_finding_the_claim_heads_add_a_further_category_at_their_own_threshold(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    text = "We guarantee results."
+    # The judge's testimonial score (sigmoid(-5)) opens no pair; the claim heads' 0.95 reaches 0.9.
+    model = _model_file(
+        tmp_path, "claim.npz", {}, claim={"testimonial": 3.0}, claim_also={"testimonial": 0.9}
+    )
+    result = scan_text(text, claims_kb, model_path=model)
+    assert [(f.category, f.rule) for f in result.findings] == [
+        ("testimonial", "model.testimonial"),
+        ("guarantee", "en.guarantee.results"),
+    ]
+    further = result.findings[0]
+    assert "0.95 ≥ 0.90 read as a claim's further category beside guarantee" in further.cue
+    assert further.explanation.startswith("Found by the learned sentence model beside a guarantee finding")
+    # Below the claim heads' threshold, or where the judge reads the sentence as a mention, or
+    # with the screen deciding alone (no claim heads without the encoder): nothing further.
+    high = _model_file(tmp_path, "high.npz", {}, claim={"testimonial": 3.0}, claim_also={"testimonial": 0.99})
+    assert [f.category for f in scan_text(text, claims_kb, model_path=high).findings] == ["guarantee"]
+    doubt = _model_file(
+        tmp_path, "doubt.npz", {"not_claim": 0.0}, claim={"testimonial": 3.0}, claim_also={"testimonial": 0.9}
+    )
+    assert [f.category for f in scan_text(text, claims_kb, model_path=doubt).findings] == ["guarantee"]
+    screen_only = scan_text(text, claims_kb, model_path=model, use_encoder=False)
+    assert [f.category for f in screen_only.findings] == ["guarantee"]
+
+
 def test_an_off_topic_text_is_not_scored_by_the_model(claims_kb: KnowledgeBase, tmp_path: Path) -> None:
     model = _model_file(tmp_path, "disease.npz", {"disease_treatment": 3.0})
     assert scan_text("The weather in Busan is mild in October.", claims_kb, model_path=model).findings == []
@@ -350,7 +384,8 @@ def test_a_sentence_with_a_nul_character_is_still_one_row() -> None:
 
 
 def test_the_committed_model_is_small_and_never_saw_the_held_out_rounds() -> None:
-    assert DEFAULT_MODEL_PATH.stat().st_size < 2_000_000
+    # Three sets of heads over 32k hashed n-grams in float16, compressed: about 2.2 MB.
+    assert DEFAULT_MODEL_PATH.stat().st_size < 3_000_000
     names = {p.parent.name for p in training_files(default_corpus_dir())}
     assert not names & set(HELD_OUT)
     with np.load(DEFAULT_MODEL_PATH) as data:

@@ -14,6 +14,8 @@ or is ordinary text". There are two sets of these heads, a cascade:
   suppressed that the screen does not read as a mention (`not_claim` below `restore_pass`: may
   the finding be restored?).
 
+Beside them, the claim heads (see `SentenceModel`) name a claim's further categories.
+
 Weights, thresholds (chosen on out-of-fold predictions of the training files, never on a
 held-out round), the encoder's probe vector and the SHA-256 of the training set live in one
 `.npz` file written by `python -m regencheck.claims.train`. When the encoder cannot be had, the
@@ -35,7 +37,7 @@ from .encoder import EMBED_DIM
 from .features import CUE_KINDS, SentenceFeatures
 from .schema import CATEGORIES
 
-MODEL_FORMAT = 5
+MODEL_FORMAT = 6
 # A threshold above any probability: the decision it guards never fires.
 CLOSED = 1.01
 NOT_CLAIM = "not_claim"
@@ -122,12 +124,23 @@ class Heads:
 
 @dataclass(frozen=True)
 class SentenceModel:
-    """The screen and the judge with their decisions, and what the file says about itself."""
+    """The screen and the judge with their decisions, the claim heads with theirs, and what the
+    file says about itself.
+
+    The claim heads read what the judge reads but were trained on claims alone: given that a
+    sentence makes a claim, which categories does it make? The judge's heads learn each
+    category against every other sentence, mentions and ordinary text included, so much of
+    what they weigh is "is this a claim at all"; beside a finding that question is settled, and
+    a head that only tells the categories of claims apart names a second one more surely.
+    Beside a finding, category c is added where the claim head for c reaches `claim_also[c]`
+    (or the judge's pair threshold allows it)."""
 
     screen: Heads
     screen_decision: Decision
     judge: Heads
     judge_decision: Decision
+    claim: Heads
+    claim_also: dict[str, float]
     pass_top: float
     confident_below: float
     restore_pass: float
@@ -158,6 +171,13 @@ def _also(data: np.lib.npyio.NpzFile, prefix: str) -> tuple[tuple[float, ...], .
     if also.shape != (len(CATEGORIES), len(CATEGORIES)):
         raise ValueError(f"{prefix} second-label thresholds have another shape")
     return tuple(tuple(float(v) for v in row) for row in also)
+
+
+def _claim_also(data: np.lib.npyio.NpzFile) -> dict[str, float]:
+    values = np.asarray(data["claim_also"], dtype=np.float64)
+    if values.shape != (len(CATEGORIES),):
+        raise ValueError("the claim heads' thresholds have another shape")
+    return {c: float(v) for c, v in zip(CATEGORIES, values, strict=True)}
 
 
 def _heads(data: np.lib.npyio.NpzFile, prefix: str, dim: int, embed_dim: int) -> Heads:
@@ -191,6 +211,8 @@ def load_model(path: Path | None = None) -> SentenceModel:
                 screen_decision=_decision(data, "screen"),
                 judge=_heads(data, "judge", dim, EMBED_DIM),
                 judge_decision=_decision(data, "judge"),
+                claim=_heads(data, "claim", dim, EMBED_DIM),
+                claim_also=_claim_also(data),
                 pass_top=float(data["pass_top"]),
                 confident_below=float(data["confident_below"]),
                 restore_pass=float(data["restore_pass"]),

@@ -16,10 +16,11 @@ does not already read as a claim, and those whose best category the screen score
   reached, `not_claim` below `gate`): the cue lists are hand-written and sometimes reach a
   claim they do not govern ("…평생 빠지지 않고 유지됩니다" holds the negation 않고);
 - beside a finding of category a (the rules', restored or the model's), a category b the
-  sentence also claims is added when b's score reaches `also[a][b]` and `not_claim` stays
-  below `gate` ("Grandma walks again after her knee shots" is a testimonial and a disease
-  claim); a sentence holding a rule finding reaches the judge for this when the screen finds a
-  category not yet found plausible (`pass_top`);
+  sentence also claims is added when b's score reaches `also[a][b]`, or the claim heads
+  (trained on claims alone) score b at or above `claim_also[b]`, and `not_claim` stays below
+  `gate` ("Grandma walks again after her knee shots" is a testimonial and a disease claim); a
+  sentence holding a rule finding reaches the judge for this when the screen finds a category
+  not yet found plausible (`pass_top`);
 - a sentence with no rule finding and no suppressed mention, whose best category clears that
   category's `add` threshold while `not_claim` stays below `gate`, becomes one finding of that
   category: its span is the sentence, its rule `model.<category>`, its cue the score, and its
@@ -217,6 +218,7 @@ def _apply(
         if encoder is not None:
             result.notes.append(SCREEN_NOTE + encoder)
         scored, scores, decision = np.arange(len(spans)), screen, model.screen_decision
+        claim_scores: npt.NDArray[np.float64] | None = None
     else:
         top = screen[:, : len(CATEGORIES)].max(axis=1)
         # A sentence holding a rule finding gets no addition, only a possible veto: it needs the
@@ -231,7 +233,9 @@ def _apply(
         }
         scored = np.array(sorted(doubtful | plausible | restorable | second), dtype=np.int64)
         embeddings = encoder.embed([embedding_text(texts[i]) for i in scored]) * model.embed_weight
-        scores = model.judge.scores(feats.take(scored), embeddings)
+        judged = feats.take(scored)
+        scores = model.judge.scores(judged, embeddings)
+        claim_scores = model.claim.scores(judged, embeddings)
         decision = model.judge_decision
     row_of = {int(i): r for r, i in enumerate(scored)}
 
@@ -246,7 +250,8 @@ def _apply(
     for i, r in row_of.items():
         if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info)) is not None:
             kept.append(finding)
-    kept += _second_labels(text, spans, kept, scores, row_of, sentence_of, decision, info)
+    seconds = _Seconds(decision, claim_scores, model.claim_also)
+    kept += _second_labels(text, spans, kept, scores, row_of, sentence_of, seconds, info)
     kept.sort(key=lambda f: (f.start, f.end))
     result.findings[:] = kept
     result.suppressed.sort(key=lambda m: (m.start, m.end))
@@ -299,6 +304,36 @@ def _others(found: set[str]) -> list[int]:
     return [k for k, c in enumerate(CATEGORIES) if c not in found]
 
 
+@dataclass(frozen=True)
+class _Seconds:
+    """What decides a second category beside a finding: the judge's pair thresholds and, when
+    the judge ran, the claim heads' scores (rows as the judge's) and thresholds."""
+
+    decision: Decision
+    claim_scores: npt.NDArray[np.float64] | None
+    claim_also: dict[str, float]
+
+    def reason(
+        self, row: int, categories: set[str], k: int, judge_row: npt.NDArray[np.float64]
+    ) -> tuple[str, str] | None:
+        """(the finding it stands beside, the score as the cue shows it) when category k is
+        added beside `categories`, else None."""
+        other = CATEGORIES[k]
+        beside, threshold = min(
+            ((a, self.decision.also_threshold(a, other)) for a in sorted(categories)), key=lambda x: x[1]
+        )
+        p = float(judge_row[k])
+        if p >= threshold:
+            return beside, f"{p:.2f} ≥ {threshold:.2f}"
+        if self.claim_scores is None:
+            return None
+        q = float(self.claim_scores[row, k])
+        limit = self.claim_also.get(other, CLOSED)
+        if q >= limit:
+            return min(categories), f"{q:.2f} ≥ {limit:.2f} read as a claim's further category"
+        return None
+
+
 def _second_labels(
     text: str,
     spans: list[tuple[int, int]],
@@ -306,12 +341,13 @@ def _second_labels(
     scores: npt.NDArray[np.float64],
     row_of: dict[int, int],
     sentence_of: Callable[[int], int],
-    decision: Decision,
+    seconds: _Seconds,
     info: dict[str, CategoryInfo],
 ) -> list[ClaimFinding]:
-    """Findings of the other categories a flagged sentence also claims: beside a finding of
-    category a, category b is added when the judge scores b at or above `also[a][b]` and the
-    sentence as a claim (`not_claim` below the gate)."""
+    """Findings of the other categories a flagged sentence also claims, while the judge reads
+    the sentence as a claim (`not_claim` below the gate): beside a finding of category a,
+    category b is added when the judge scores b at or above `also[a][b]`, or the claim heads
+    score b at or above `claim_also[b]`."""
     found: dict[int, set[str]] = {}
     for f in kept:
         if (i := sentence_of(f.start)) >= 0:
@@ -320,18 +356,13 @@ def _second_labels(
     out: list[ClaimFinding] = []
     for i, categories in sorted(found.items()):
         r = row_of.get(i)
-        if r is None or float(scores[r, nc]) >= decision.gate:
+        if r is None or float(scores[r, nc]) >= seconds.decision.gate:
             continue
         for k in _others(categories):
             other = CATEGORIES[k]
-            beside, threshold = min(
-                ((a, decision.also_threshold(a, other)) for a in sorted(categories)), key=lambda x: x[1]
-            )
-            p = float(scores[r, k])
-            if p >= threshold and other in info:
-                out.append(
-                    _model_finding(text, spans[i], other, info[other], beside, f"{p:.2f} ≥ {threshold:.2f}")
-                )
+            why = seconds.reason(r, categories, k, scores[r])
+            if why is not None and other in info:
+                out.append(_model_finding(text, spans[i], other, info[other], why[0], why[1]))
     return out
 
 

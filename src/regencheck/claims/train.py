@@ -21,6 +21,11 @@ files (a file is one batch written at one time, so a fold is scored like a fresh
   sentence the heads read as a claim (`not_claim` below the gate), category b is added at or
   above `also[a][b]`, the lowest score (at least `MIN_ADD`) at which at least `MIN_ALSO_PRECISION` of the claim items
   labelled a that reach it are also labelled b (over at least `MIN_ALSO_SUPPORT` of them);
+- `claim_also` (one per category): the claim heads, the judge's features trained on the claim
+  items alone, add category b beside a finding at or above it: the lowest score (at least
+  `MIN_ADD`) at which at least `MIN_ALSO_PRECISION` of the claim items the judge reads as
+  claims, whose best category is not b, that reach it are labelled b (over at least
+  `MIN_ALSO_SUPPORT` of them);
 - `restore`: the highest `not_claim` (at most the gate) below which at most
   `MAX_MENTION_RESTORES` of the mentions fall: a rule finding that the context cues suppressed
   is restored when the heads score its sentence below it (or would have added its category
@@ -62,10 +67,9 @@ from .model import CLOSED, DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, lo
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on. Rounds 16 and 17 were written blind
-# for the retrain with rounds 13-15 and training batch 6, round 18 for the change after it; none
-# of the three is trained on.
-HELD_OUT = ("round16", "round17", "round18")
+# (docs/claims_model.md) and is training text from then on. Round 18 was written blind for the
+# claim heads and is not trained on.
+HELD_OUT = ("round18",)
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
@@ -347,6 +351,36 @@ def choose_also(
     return tuple(tuple(float(v) for v in row) for row in also)
 
 
+def choose_claim_also(
+    examples: list[Example],
+    claim_oof: npt.NDArray[np.float64],
+    oof: npt.NDArray[np.float64],
+    decision: Decision,
+) -> tuple[float, ...]:
+    """Thresholds of the claim heads (trained on claims alone; `claim_oof` holds their
+    out-of-fold scores, one row per example, zero for non-claims): for each category b, the
+    lowest score (at least `MIN_ADD`) at which, among the claim items the judge reads as claims
+    (`not_claim` below the gate) whose best category is not b, at least `MIN_ALSO_PRECISION` of
+    those reaching it carry b, over at least `MIN_ALSO_SUPPORT` of them; `CLOSED` where none
+    does."""
+    nc = len(CATEGORIES)
+    labels = np.array([[c in e.labels for c in CATEGORIES] for e in examples])
+    claims = np.array([e.type == "claim" for e in examples]) & (oof[:, nc] < decision.gate)
+    best = oof[:, :nc].argmax(axis=1)
+    grid = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
+    out = np.full(nc, CLOSED)
+    for b in range(nc):
+        rows = np.flatnonzero(claims & (best != b))
+        for t in grid:
+            reached = rows[claim_oof[rows, b] >= t]
+            if len(reached) < MIN_ALSO_SUPPORT:
+                break
+            if labels[reached, b].mean() >= MIN_ALSO_PRECISION:
+                out[b] = float(t)
+                break
+    return tuple(float(v) for v in out)
+
+
 def _best(examples: list[Example], oof: npt.NDArray[np.float64]) -> tuple[Any, Any]:
     """Each example's best category (index), and whether that category is one of its labels."""
     best = oof[:, : len(CATEGORIES)].argmax(axis=1)
@@ -432,6 +466,13 @@ def train(corpus: Path) -> dict[str, Any]:
     screen_decision = replace(screen_decision, also=choose_also(examples, screen_oof, screen_decision))
     judge_decision = choose_thresholds(examples, judge_oof)
     judge_decision = replace(judge_decision, also=choose_also(examples, judge_oof, judge_decision))
+    # The claim heads: the judge's features, trained on the claim items alone.
+    claim_rows = np.flatnonzero([e.type == "claim" for e in examples])
+    claim_examples = [examples[i] for i in claim_rows]
+    claim_oof = np.zeros(y.shape, dtype=np.float64)
+    claim_oof[claim_rows] = out_of_fold(claim_examples, xj[claim_rows], y[claim_rows])
+    claim_also = choose_claim_also(examples, claim_oof, judge_oof, judge_decision)
+    claim_w, claim_b = _fit(xj[claim_rows], y[claim_rows])
     pass_top = choose_pass(examples, screen_oof, judge_oof, judge_decision)
     confident = choose_confident(examples, screen_oof, judge_oof, judge_decision)
     restore_pass = choose_restore_pass(screen_oof, judge_oof, judge_decision)
@@ -444,6 +485,9 @@ def train(corpus: Path) -> dict[str, Any]:
         "dim": np.array(DIM),
         **_head_arrays("screen", screen_w, screen_b, screen_decision),
         **_head_arrays("judge", judge_w, judge_b, judge_decision),
+        "claim_weights": claim_w.astype(np.float16),
+        "claim_bias": claim_b.astype(np.float32),
+        "claim_also": np.array(claim_also, dtype=np.float64),
         "pass_top": np.array(pass_top),
         "confident_below": np.array(confident),
         "restore_pass": np.array(restore_pass),
@@ -462,6 +506,8 @@ def train(corpus: Path) -> dict[str, Any]:
             + f"\ncascade: the screen passes {_passed(screen_oof, pass_top):.3f} of all items to the judge "
             f"(pass_top {pass_top}); rule findings skip it where the screen's not_claim < {confident}; "
             f"cue-suppressed ones reach it where the screen's not_claim < {restore_pass}"
+            + "\nclaim heads: "
+            + _claim_summary(examples, claim_oof, judge_oof, judge_decision, claim_also)
         ),
     }
 
@@ -497,6 +543,40 @@ def _oof_summary(examples: list[Example], oof: npt.NDArray[np.float64], decision
         f"mentions vetoed {(nc[~is_claim] >= decision.veto).mean():.3f} "
         f"(gate {decision.gate}, veto {decision.veto}, restore {decision.restore}; add "
         + ", ".join(f"{c} {t}" for c, t in decision.add.items())
+        + ")"
+    )
+
+
+def _claim_summary(
+    examples: list[Example],
+    claim_oof: npt.NDArray[np.float64],
+    oof: npt.NDArray[np.float64],
+    decision: Decision,
+    claim_also: tuple[float, ...],
+) -> str:
+    """Out of fold, beside the judge's own finding: further labels the claim heads add, right
+    and wrong, and the pairs' for comparison."""
+    nc = len(CATEGORIES)
+    labels = np.array([[c in e.labels for c in CATEGORIES] for e in examples])
+    fires = _fires(oof, decision) & np.array([e.type == "claim" for e in examples])
+    best = oof[:, :nc].argmax(axis=1)
+    also = np.array(decision.also)
+    heads = np.zeros_like(labels)
+    pairs = np.zeros_like(labels)
+    for i in np.flatnonzero(fires):
+        for b in range(nc):
+            if b != best[i]:
+                heads[i, b] = claim_oof[i, b] >= claim_also[b]
+                pairs[i, b] = oof[i, b] >= also[best[i], b]
+    either = heads | pairs
+    return (
+        "out-of-fold, further labels beside the judge's finding: "
+        + ", ".join(
+            f"{name} {int((m & labels).sum())} right, {int((m & ~labels).sum())} wrong"
+            for name, m in (("pairs", pairs), ("claim heads", heads), ("either", either))
+        )
+        + " (thresholds "
+        + ", ".join(f"{c} {t}" for c, t in zip(CATEGORIES, claim_also, strict=True))
         + ")"
     )
 
@@ -538,6 +618,7 @@ def _check(corpus: Path, path: Path) -> int:
     drift = max(
         float(np.abs(arrays["screen_weights"].astype(np.float32) - model.screen.weights).max()),
         float(np.abs(arrays["judge_weights"].astype(np.float32) - model.judge.weights).max()),
+        float(np.abs(arrays["claim_weights"].astype(np.float32) - model.claim.weights).max()),
     )
     same_thresholds = (
         all(
@@ -548,6 +629,7 @@ def _check(corpus: Path, path: Path) -> int:
             and np.allclose(arrays[f"{p}_also"], d.also)
             for p, d in (("screen", model.screen_decision), ("judge", model.judge_decision))
         )
+        and np.allclose(arrays["claim_also"], [model.claim_also[c] for c in CATEGORIES])
         and abs(float(arrays["pass_top"]) - model.pass_top) < 1e-6
         and abs(float(arrays["restore_pass"]) - model.restore_pass) < 1e-6
     )
