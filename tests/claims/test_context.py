@@ -190,6 +190,12 @@ def test_an_advert_offering_an_alternative_to_surgery_is_still_a_claim(claims_kb
         "피해자들은 병원이 관절염이 완치된다고 장담했다고 증언했다.",
         "조사 결과 해당 업체는 부작용이 전혀 없다고 안내한 것으로 드러났다.",
         "식약처는 이 제품이 노화를 되돌린다는 광고를 적발했다고 밝혔다.",
+        # Hearsay of a provider's promise in a patient's or reader's voice.
+        "My sister said the consultant promised her there would be no side effects at all.",
+        "A reviewer wrote that the agent pushed a 40% discount that expired the same day.",
+        "Several readers said Bomi Clinic told them the shots replace knee surgery.",
+        "친구 말로는 그 병원이 관절염이 완치된다고 했대요.",
+        "동네 언니는 원장님이 국내 유일이라고 자랑하더라고 했어요.",
     ],
 )
 def test_a_third_party_report_of_a_claim_is_not_a_claim(claims_kb: KnowledgeBase, text: str) -> None:
@@ -203,6 +209,15 @@ def test_a_clinic_reporting_its_own_promise_still_claims_it(claims_kb: Knowledge
     # "We" ends a reported scope: the clinic is speaking for itself.
     result = scan_text("According to our doctors, we guarantee results.", claims_kb, use_model=False)
     assert [f.category for f in result.findings] == ["guarantee"]
+
+
+def test_a_clinic_quoting_its_own_patients_still_claims(claims_kb: KnowledgeBase) -> None:
+    # Hearsay cues need a provider's promise reported by someone else; a clinic passing on what
+    # its patients told it is a testimonial.
+    result = scan_text(
+        "One patient told us her knee pain vanished after a single injection.", claims_kb, use_model=False
+    )
+    assert {"testimonial", "disease_treatment"} <= {f.category for f in result.findings}
 
 
 def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: KnowledgeBase) -> None:

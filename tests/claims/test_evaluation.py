@@ -30,6 +30,7 @@ PRECISION_FLOOR = {
     "round16": 0.93,
     "round17": 0.90,
     "round18": 0.90,
+    "round19": 0.88,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -61,7 +62,10 @@ PRECISION_FLOOR = {
 # mentions flagged 2.7% -> 2.7% and 4.8% -> 3.8%): the "after" figures are their floors. Round
 # 18, written blind after that, was scored once before and once after the claim heads and
 # rounds 16-17 as training text (recall 0.677 -> 0.756, high-severity 0.685 -> 0.776, precision
-# 0.899 -> 0.905, mentions flagged 6.6% -> 5.7%).
+# 0.899 -> 0.905, mentions flagged 6.6% -> 5.7%). Round 19, written blind after that with a brief
+# asking for hearsay among the mentions, was scored once before and once after the hearsay cues
+# and round 18 as training text (recall 0.766 -> 0.776, high-severity 0.758 -> 0.758, precision
+# 0.884 -> 0.886, mentions flagged 12.5% -> 10.7%).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -75,6 +79,7 @@ RECALL_FLOOR = {
     "round16": 0.70,
     "round17": 0.65,
     "round18": 0.75,
+    "round19": 0.75,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -89,6 +94,7 @@ MENTIONS_CEILING = {
     "round16": 0.027,
     "round17": 0.039,
     "round18": 0.057,
+    "round19": 0.108,
 }
 
 

@@ -67,9 +67,9 @@ from .model import CLOSED, DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, lo
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on. Round 18 was written blind for the
-# claim heads and is not trained on.
-HELD_OUT = ("round18",)
+# (docs/claims_model.md) and is training text from then on. Round 19 was written blind for the
+# hearsay cues and is not trained on.
+HELD_OUT = ("round19",)
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
