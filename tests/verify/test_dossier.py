@@ -45,6 +45,14 @@ def test_a_bad_date_names_its_field() -> None:
     assert "clinic.credentials.0.valid_until" in info.value.render()
 
 
+def test_a_follow_up_day_beyond_ten_years_names_its_field() -> None:
+    # A day past the calendar's range would crash the follow-up schedule of the report.
+    with pytest.raises(ValidationFailed) as info:
+        parse_dossier({"aftercare": {"follow_up_days": [7, 10**12]}}, "d.yaml")
+    assert "aftercare.follow_up_days.1" in info.value.render()
+    assert parse_dossier({"aftercare": {"follow_up_days": [0, 7, 3650]}}).aftercare is not None
+
+
 def test_a_marketing_entry_needs_exactly_one_of_text_or_file() -> None:
     with pytest.raises(ValidationFailed, match=r"d\.yaml"):
         parse_dossier({"marketing": [{"text": "a", "file": "b.html"}]}, "d.yaml")

@@ -63,6 +63,9 @@ class Therapy(InputModel):
     route: str | None = None
 
 
+MAX_FOLLOW_UP_DAY = 3650
+
+
 class CaseInput(InputModel):
     """What a coordinator gives to open a case (the YAML of `regencheck case open`)."""
 
@@ -74,8 +77,21 @@ class CaseInput(InputModel):
     verdict: str | None = None
     procedure_date: date | None = None
     appointment_time: time = time(10, 0)
-    clinic_follow_up_days: list[int] = []
+    clinic_follow_up_days: list[int] = Field(default_factory=list, max_length=50)
     notes: list[str] = []
+
+    @field_validator("clinic_follow_up_days")
+    @classmethod
+    def _days_after(cls, value: list[int]) -> list[int]:
+        return _check_follow_up_days(value)
+
+
+def _check_follow_up_days(days: list[int]) -> list[int]:
+    """Follow-up days count from the procedure; a day outside 1..3650 is a typo (and one past
+    the calendar's range cannot be scheduled at all)."""
+    if any(not 1 <= d <= MAX_FOLLOW_UP_DAY for d in days):
+        raise ValueError(f"follow-up days count from the procedure: each between 1 and {MAX_FOLLOW_UP_DAY}")
+    return days
 
 
 class CaseChanges(InputModel):
@@ -100,9 +116,7 @@ class CaseChanges(InputModel):
     @field_validator("clinic_follow_up_days")
     @classmethod
     def _days_after(cls, value: list[int] | None) -> list[int] | None:
-        if value is not None and any(not 1 <= d <= 3650 for d in value):
-            raise ValueError("follow-up days count from the procedure: each between 1 and 3650")
-        return value
+        return None if value is None else _check_follow_up_days(value)
 
     def stored(self) -> dict[str, object]:
         """The fields given, as the store keeps them (a time as HH:MM); only the procedure date

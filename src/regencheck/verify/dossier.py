@@ -225,7 +225,9 @@ class CandidacyScreening(DossierModel):
 
 
 class Aftercare(DossierModel):
-    follow_up_days: list[int] | None = None
+    # Days after the procedure (0: the day itself); beyond ten years is a typo, and a day past
+    # the calendar's range could not be scheduled at all.
+    follow_up_days: list[Annotated[int, Field(ge=0, le=3650)]] | None = None
     baseline_photos: bool | None = None
     adverse_event_languages: list[str] | None = None
     escalation_to_senior_physician: bool | None = None

@@ -171,6 +171,20 @@ def test_an_id_too_large_for_the_database_is_a_field_error_not_a_crash(
     assert any(field in p["field"] for p in response.json()["error"]["problems"])
 
 
+@pytest.mark.parametrize("day", [0, 3651, 2**40])
+def test_a_follow_up_day_outside_ten_years_is_a_field_error_and_opens_no_case(
+    client: TestClient, team: Team, day: int
+) -> None:
+    # Found by the API fuzzer: a day past the calendar's range crashed the schedule (a 500).
+    before = client.get("/api/cases", headers=team.auth("coordinator")).json()
+    response = client.post(
+        "/api/cases", headers=team.auth("coordinator"), json={**CASE, "clinic_follow_up_days": [7, day]}
+    )
+    assert response.status_code == 422
+    assert [p["field"] for p in response.json()["error"]["problems"]] == ["clinic_follow_up_days"]
+    assert client.get("/api/cases", headers=team.auth("coordinator")).json() == before
+
+
 def test_due_times_on_the_case_page_are_in_the_cases_time_zone_not_utc(
     client: TestClient, team: Team
 ) -> None:
