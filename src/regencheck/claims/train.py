@@ -334,21 +334,26 @@ def choose_also(
     nc = len(CATEGORIES)
     labels = np.array([[c in e.labels for c in CATEGORIES] for e in examples])
     claims = np.array([e.type == "claim" for e in examples]) & (oof[:, nc] < decision.gate)
-    grid = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
     also = np.full((nc, nc), CLOSED)
     for a in range(nc):
         rows = np.flatnonzero(claims & labels[:, a])
         for b in range(nc):
-            if a == b:
-                continue
-            for t in grid:
-                reached = rows[oof[rows, b] >= t]
-                if len(reached) < MIN_ALSO_SUPPORT:
-                    break
-                if labels[reached, b].mean() >= MIN_ALSO_PRECISION:
-                    also[a, b] = float(t)
-                    break
+            if a != b:
+                also[a, b] = _lowest_reliable(oof[rows, b], labels[rows, b])
     return tuple(tuple(float(v) for v in row) for row in also)
+
+
+def _lowest_reliable(scores: npt.NDArray[np.float64], carries: npt.NDArray[np.bool_]) -> float:
+    """The lowest score on the grid (from `MIN_ADD`) at which at least `MIN_ALSO_PRECISION` of
+    the items reaching it carry the label, over at least `MIN_ALSO_SUPPORT` of them; `CLOSED`
+    where none does."""
+    for t in np.round(np.arange(MIN_ADD, 0.951, 0.05), 2):
+        reached = scores >= t
+        if reached.sum() < MIN_ALSO_SUPPORT:
+            break
+        if carries[reached].mean() >= MIN_ALSO_PRECISION:
+            return float(t)
+    return CLOSED
 
 
 def choose_claim_also(
@@ -367,18 +372,11 @@ def choose_claim_also(
     labels = np.array([[c in e.labels for c in CATEGORIES] for e in examples])
     claims = np.array([e.type == "claim" for e in examples]) & (oof[:, nc] < decision.gate)
     best = oof[:, :nc].argmax(axis=1)
-    grid = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
-    out = np.full(nc, CLOSED)
+    out = []
     for b in range(nc):
         rows = np.flatnonzero(claims & (best != b))
-        for t in grid:
-            reached = rows[claim_oof[rows, b] >= t]
-            if len(reached) < MIN_ALSO_SUPPORT:
-                break
-            if labels[reached, b].mean() >= MIN_ALSO_PRECISION:
-                out[b] = float(t)
-                break
-    return tuple(float(v) for v in out)
+        out.append(_lowest_reliable(claim_oof[rows, b], labels[rows, b]))
+    return tuple(out)
 
 
 def _best(examples: list[Example], oof: npt.NDArray[np.float64]) -> tuple[Any, Any]:
