@@ -30,6 +30,7 @@ from pydantic import (
 
 from ..errors import ValidationFailed, pydantic_problems
 from ..inputs import load_structured_file
+from ..journey.case import MAX_FOLLOW_UP_DAY
 
 CredentialKind = Literal[
     "regenerative_medicine_institution",
@@ -227,7 +228,7 @@ class CandidacyScreening(DossierModel):
 class Aftercare(DossierModel):
     # Days after the procedure (0: the day itself); beyond ten years is a typo, and a day past
     # the calendar's range could not be scheduled at all.
-    follow_up_days: list[Annotated[int, Field(ge=0, le=3650)]] | None = None
+    follow_up_days: list[Annotated[int, Field(ge=0, le=MAX_FOLLOW_UP_DAY)]] | None = None
     baseline_photos: bool | None = None
     adverse_event_languages: list[str] | None = None
     escalation_to_senior_physician: bool | None = None
