@@ -11,7 +11,10 @@ from regencheck.claims.evaluate import default_corpus_dir, evaluate_corpus
 from regencheck.knowledge import KnowledgeBase
 
 CORPUS = default_corpus_dir()
-ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir())
+# A round written blind for a change not yet made is scored once before and once after that
+# change, and never by the test suite in between: a run here would be a third reading.
+AWAITING_SCORING = ("round21",)
+ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir() and p.name not in AWAITING_SCORING)
 # Rounds 6 and later measure the co-occurrence layer on text it never saw and were not tuned
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
 # also a disease claim) cost precision there, so their floor is their measured level
@@ -31,6 +34,7 @@ PRECISION_FLOOR = {
     "round17": 0.90,
     "round18": 0.90,
     "round19": 0.88,
+    "round20": 0.86,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -65,7 +69,10 @@ PRECISION_FLOOR = {
 # 0.899 -> 0.905, mentions flagged 6.6% -> 5.7%). Round 19, written blind after that with a brief
 # asking for hearsay among the mentions, was scored once before and once after the hearsay cues
 # and round 18 as training text (recall 0.766 -> 0.776, high-severity 0.758 -> 0.758, precision
-# 0.884 -> 0.886, mentions flagged 12.5% -> 10.7%).
+# 0.884 -> 0.886, mentions flagged 12.5% -> 10.7%). Round 20, written blind after that, was
+# scored once before and once after the claim path, training batch 7 and round 19 as training
+# text (recall 0.705 -> 0.715, high-severity 0.679 -> 0.684, precision 0.864 -> 0.863, mentions
+# flagged 11.0% -> 9.4%).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -80,6 +87,7 @@ RECALL_FLOOR = {
     "round17": 0.65,
     "round18": 0.75,
     "round19": 0.75,
+    "round20": 0.68,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -95,6 +103,7 @@ MENTIONS_CEILING = {
     "round17": 0.039,
     "round18": 0.057,
     "round19": 0.108,
+    "round20": 0.095,
 }
 
 

@@ -34,6 +34,7 @@ def _heads(
     embed_dim: int,
     restore: float = 0.0,
     also: dict[tuple[str, str], float] | None = None,
+    claim_gate: float = 0.0,
 ) -> dict[str, np.ndarray]:
     pairs = np.full((len(CATEGORIES), len(CATEGORIES)), 1.01)
     for (a, b), t in (also or {}).items():
@@ -47,6 +48,8 @@ def _heads(
         f"{prefix}_veto": np.array(0.8),
         f"{prefix}_gate": np.array(0.3),
         f"{prefix}_restore": np.array(restore),
+        f"{prefix}_claim_gate": np.array(claim_gate),
+        f"{prefix}_claim_add": np.array(0.65 if claim_gate else 1.01),
     }
 
 
@@ -59,11 +62,13 @@ def _model_file(
     also: dict[tuple[str, str], float] | None = None,
     claim: dict[str, float] | None = None,
     claim_also: dict[str, float] | None = None,
+    claim_gate: float = 0.0,
 ) -> Path:
     """A model whose heads ignore the text: each head's probability is sigmoid(bias); the screen
     passes every sentence to the judge unless `screen` says otherwise; below `restore` the
     judge overrules the context cues; the claim heads score sigmoid(`claim` bias) and add a
-    further category at `claim_also` (never, unless given)."""
+    further category at `claim_also` (never, unless given), and below the judge's `claim_gate`
+    name the category of a sentence the category heads leave alone (at 0.65)."""
     path = tmp_path / name
     np.savez_compressed(
         path,
@@ -71,7 +76,7 @@ def _model_file(
         heads=np.array(HEADS),
         dim=np.array(DIM),
         **_heads("screen", bias if screen is None else screen, 0),
-        **_heads("judge", bias, EMBED_DIM, restore, also),
+        **_heads("judge", bias, EMBED_DIM, restore, also, claim_gate),
         claim_weights=np.zeros((DIM + len(CUE_KINDS) + EMBED_DIM, len(HEADS)), dtype=np.float16),
         claim_bias=np.array([(claim or {}).get(h, -5.0) for h in HEADS], dtype=np.float32),
         claim_also=np.array([(claim_also or {}).get(c, 1.01) for c in CATEGORIES]),
@@ -250,6 +255,30 @@ def test_beside_a_finding_the_claim_heads_add_a_further_category_at_their_own_th
     assert [f.category for f in scan_text(text, claims_kb, model_path=doubt).findings] == ["guarantee"]
     screen_only = scan_text(text, claims_kb, model_path=model, use_encoder=False)
     assert [f.category for f in screen_only.findings] == ["guarantee"]
+
+
+def test_a_sentence_the_judge_is_sure_is_a_claim_gets_the_category_the_claim_heads_name(
+    claims_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    text = "Patients with chronic bronchitis breathe freely again after our cell infusion."
+    # Every category head of the judge stays at sigmoid(-5), far below its add threshold (0.6);
+    # not_claim is 0.01, below the claim path's gate 0.05; the claim heads give disease 0.95.
+    model = _model_file(tmp_path, "path.npz", {}, claim={"disease_treatment": 3.0}, claim_gate=0.05)
+    (finding,) = scan_text(text, claims_kb, model_path=model).findings
+    assert (finding.category, finding.rule) == ("disease_treatment", "model.disease_treatment")
+    assert (finding.start, finding.end) == (0, len(text))
+    assert "0.95 ≥ 0.65 by the claim heads, not_claim 0.01 < 0.05" in finding.cue
+    assert any("Medical Act" in b for b in finding.basis)
+    # The path closed (gate 0), not_claim at or above its gate, the claim heads below 0.65, or
+    # the screen deciding alone (no claim heads without the encoder): no finding.
+    closed = _model_file(tmp_path, "closed.npz", {}, claim={"disease_treatment": 3.0})
+    doubt = _model_file(
+        tmp_path, "doubt.npz", {"not_claim": -2.0}, claim={"disease_treatment": 3.0}, claim_gate=0.05
+    )
+    unsure = _model_file(tmp_path, "unsure.npz", {}, claim={"disease_treatment": 0.5}, claim_gate=0.05)
+    for other in (closed, doubt, unsure):
+        assert scan_text(text, claims_kb, model_path=other).findings == []
+    assert scan_text(text, claims_kb, model_path=model, use_encoder=False).findings == []
 
 
 def test_an_off_topic_text_is_not_scored_by_the_model(claims_kb: KnowledgeBase, tmp_path: Path) -> None:

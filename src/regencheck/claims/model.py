@@ -37,7 +37,7 @@ from .encoder import EMBED_DIM
 from .features import CUE_KINDS, SentenceFeatures
 from .schema import CATEGORIES
 
-MODEL_FORMAT = 6
+MODEL_FORMAT = 7
 # A threshold above any probability: the decision it guards never fires.
 CLOSED = 1.01
 NOT_CLAIM = "not_claim"
@@ -59,7 +59,14 @@ class Decision:
     """When a set of heads adds a finding or vetoes one: a sentence's best category adds a
     finding at or above `add[category]` while `not_claim` stays below `gate`; a rule finding is
     vetoed when its sentence's `not_claim` reaches `veto`; a rule finding the context cues
-    suppressed is restored when its sentence's `not_claim` stays below `restore`."""
+    suppressed is restored when its sentence's `not_claim` stays below `restore`.
+
+    A sentence whose category heads stay below their `add` thresholds is still added when
+    `not_claim` stays below `claim_gate` and the claim heads' best category reaches `claim_add`:
+    the judge is all but sure the sentence is a claim, and the claim heads, which only tell the
+    categories of claims apart, name which ("Rheumatoid hands that couldn't open a jar now
+    open it" is plainly a selling claim, but no category head alone is sure it is a disease
+    claim). `claim_gate` 0 (the screen's, and where the data chose none) closes that path."""
 
     add: dict[str, float]
     veto: float
@@ -68,6 +75,8 @@ class Decision:
     # also[a][b]: beside a finding of category a, a finding of category b is added to the
     # sentence when b's score reaches it (`CLOSED`: never).
     also: tuple[tuple[float, ...], ...] = ()
+    claim_gate: float = 0.0
+    claim_add: float = CLOSED
 
     def also_threshold(self, found: str, other: str) -> float:
         """The score at which `other` is added beside a finding of `found` (above 1: never)."""
@@ -163,6 +172,8 @@ def _decision(data: np.lib.npyio.NpzFile, prefix: str) -> Decision:
         float(data[f"{prefix}_gate"]),
         float(data[f"{prefix}_restore"]),
         _also(data, prefix),
+        float(data[f"{prefix}_claim_gate"]),
+        float(data[f"{prefix}_claim_add"]),
     )
 
 

@@ -22,9 +22,11 @@ does not already read as a claim, and those whose best category the screen score
   sentence holding a rule finding reaches the judge for this when the screen finds a category
   not yet found plausible (`pass_top`);
 - a sentence with no rule finding and no suppressed mention, whose best category clears that
-  category's `add` threshold while `not_claim` stays below `gate`, becomes one finding of that
-  category: its span is the sentence, its rule `model.<category>`, its cue the score, and its
-  basis and severity those of the category's rules in the document's language.
+  category's `add` threshold while `not_claim` stays below `gate` (or, the claim path, whose
+  `not_claim` stays below `claim_gate` while the claim heads' best category reaches
+  `claim_add`), becomes one finding of that category: its span is the sentence, its rule
+  `model.<category>`, its cue the score, and its basis and severity those of the category's
+  rules in the document's language.
 
 Without the encoder, the screen decides alone with its own thresholds, and the notes say so.
 """
@@ -248,7 +250,8 @@ def _apply(
     info = _category_info(kb, result.language)
     covered = set(holding) | mentioned
     for i, r in row_of.items():
-        if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info)) is not None:
+        claim_row = claim_scores[r] if claim_scores is not None else None
+        if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info, claim_row)):
             kept.append(finding)
     seconds = _Seconds(decision, claim_scores, model.claim_also)
     kept += _second_labels(text, spans, kept, scores, row_of, sentence_of, seconds, info)
@@ -434,19 +437,39 @@ def _added(
     row: npt.NDArray[np.float64],
     decision: Decision,
     info: dict[str, CategoryInfo],
+    claim_row: npt.NDArray[np.float64] | None = None,
 ) -> ClaimFinding | None:
-    """The finding the model adds for one sentence no rule flagged, or None."""
+    """The finding the model adds for one sentence no rule flagged, or None: the judge's (or the
+    screen's) best category at its `add` threshold, or else, with the claim heads' scores
+    `claim_row`, the claim path (`Decision`)."""
     s, e = span
+    why = _addition(row, decision, claim_row)
+    if why is None or why[0] not in info or not _enough_words(text[s:e]):
+        return None
+    return _model_finding(text, span, why[0], info[why[0]], "", why[1])
+
+
+def _addition(
+    row: npt.NDArray[np.float64], decision: Decision, claim_row: npt.NDArray[np.float64] | None
+) -> tuple[str, str] | None:
+    """(category, the score as the cue shows it) the model would add for one sentence, or None."""
     nc = len(CATEGORIES)
+    not_claim = float(row[nc])
     best = int(row[:nc].argmax())
-    category = CATEGORIES[best]
     p = float(row[best])
-    threshold = decision.add.get(category, CLOSED)
-    if p < threshold or float(row[nc]) >= decision.gate or category not in info:
+    threshold = decision.add.get(CATEGORIES[best], CLOSED)
+    if p >= threshold and not_claim < decision.gate:
+        return CATEGORIES[best], f"{p:.2f} ≥ {threshold:.2f}"
+    if claim_row is None or not_claim >= decision.claim_gate:
         return None
-    if not _enough_words(text[s:e]):
+    best = int(claim_row[:nc].argmax())
+    q = float(claim_row[best])
+    if q < decision.claim_add:
         return None
-    return _model_finding(text, span, category, info[category], "", f"{p:.2f} ≥ {threshold:.2f}")
+    return CATEGORIES[best], (
+        f"{q:.2f} ≥ {decision.claim_add:.2f} by the claim heads, "
+        f"{NOT_CLAIM} {not_claim:.2f} < {decision.claim_gate:.2f}"
+    )
 
 
 def _model_finding(

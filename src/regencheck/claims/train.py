@@ -16,7 +16,10 @@ files (a file is one batch written at one time, so a fold is scored like a fresh
   finding, while the heads alone add a finding to at most `MAX_NEUTRAL_ADDS` of the neutral
   items and `MAX_MENTION_ADDS` of the mentions, with at least `MIN_ADD_PRECISION` of their claim
   findings in an expected category (the model adds only its best category); the gate finding
-  the most claims wins;
+  the most claims wins. The judge's search has one more knob, the claim path's `claim_gate`
+  (on `CLAIM_GATE_GRID`, at most the gate): below it a sentence none of whose category heads
+  reached its threshold is added with the claim heads' best category (score at least
+  `MIN_ADD`), under the same budgets and precision floor;
 - `also` (a matrix over ordered pairs of categories): beside a finding of category a in a
   sentence the heads read as a claim (`not_claim` below the gate), category b is added at or
   above `also[a][b]`, the lowest score (at least `MIN_ADD`) at which at least `MIN_ALSO_PRECISION` of the claim items
@@ -67,9 +70,9 @@ from .model import CLOSED, DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, lo
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on. Round 19 was written blind for the
-# hearsay cues and is not trained on.
-HELD_OUT = ("round19",)
+# (docs/claims_model.md) and is training text from then on. Rounds 20 and 21 were written blind
+# before the claim-head additions and are not trained on.
+HELD_OUT = ("round20", "round21")
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
@@ -101,6 +104,9 @@ MIN_ADD_PRECISION = 0.88
 # the seed guides drew findings from the model at 0.60 to 0.64 that out-of-fold scores did not
 # predict: 0.65 leaves that margin for the shift.
 MIN_ADD = 0.65
+# The claim path (see `Decision`): the `not_claim` gates it may open at, lowest first. Its claim
+# heads' score must reach `MIN_ADD` like any category's.
+CLAIM_GATE_GRID = np.round(np.arange(0.01, 0.201, 0.01), 2)
 MIN_PASSED = 0.95
 # At most this share of the judge's vetoes may be lost by not asking it about a rule finding
 # whose sentence the screen already reads as a claim.
@@ -208,8 +214,12 @@ def _predict(x: Any, weights: npt.NDArray[np.float64], bias: npt.NDArray[np.floa
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def out_of_fold(examples: list[Example], x: Any, y: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Predictions for every example from heads trained without its file."""
+def out_of_fold(
+    examples: list[Example], x: Any, y: npt.NDArray[np.int64], fit_on: npt.NDArray[np.bool_] | None = None
+) -> npt.NDArray[np.float64]:
+    """Predictions for every example from heads trained without its file (and only on the
+    examples `fit_on` marks, when given: the claim heads learn from claims alone but are scored
+    on every sentence, as at run time)."""
     groups = sorted({e.group for e in examples})
     rng = np.random.default_rng(SEED)
     order = [groups[i] for i in rng.permutation(len(groups))]
@@ -218,13 +228,19 @@ def out_of_fold(examples: list[Example], x: Any, y: npt.NDArray[np.int64]) -> np
     out = np.zeros(y.shape, dtype=np.float64)
     for f in range(FOLDS):
         test = folds == f
-        w, b = _fit(x[~test], y[~test])
+        train_rows = ~test if fit_on is None else ~test & fit_on
+        w, b = _fit(x[train_rows], y[train_rows])
         out[test] = _predict(x[test], w, b)
     return out
 
 
-def choose_thresholds(examples: list[Example], oof: npt.NDArray[np.float64]) -> Decision:
-    """`add` per category, `veto` and `gate`, from out-of-fold predictions (see the module
+def choose_thresholds(
+    examples: list[Example],
+    oof: npt.NDArray[np.float64],
+    claim_oof: npt.NDArray[np.float64] | None = None,
+) -> Decision:
+    """`add` per category, `veto` and `gate` (and with the claim heads' out-of-fold scores
+    `claim_oof`, the claim path's `claim_gate`), from out-of-fold predictions (see the module
     docstring)."""
     is_claim = np.array([e.type == "claim" for e in examples])
     is_neutral = np.array([e.type == "neutral" for e in examples])
@@ -235,24 +251,31 @@ def choose_thresholds(examples: list[Example], oof: npt.NDArray[np.float64]) -> 
     k = int(np.floor(MAX_CLAIMS_VETOED * len(claim_scores)))
     veto = float(claim_scores[-k - 1] + 1e-6) if k < len(claim_scores) else 1.0
     veto = min(max(veto, 0.5), 0.99)
-    best, right = _best(examples, oof)
-    top = oof[np.arange(len(examples)), best]
     groups = _Groups(is_claim, is_neutral, is_mention)
-    choice = (np.full(len(CATEGORIES), CLOSED), 0.0)
+    choice = _Knobs(np.full(len(CATEGORIES), CLOSED), 0.0)
+    chosen_gate = 0.0
     best_found = -1.0
     for gate in np.round(np.arange(0.05, 0.501, 0.05), 2):
-        thresholds = _greedy_thresholds(best, top, right, not_claim < gate, groups)
-        found = groups.found(_fires_at(best, top, thresholds, not_claim < gate))
+        candidates = _Candidates.of(examples, oof, claim_oof, float(gate))
+        knobs = _greedy_thresholds(candidates, groups)
+        found = groups.found(candidates.fires(knobs)[0])
         if found > best_found:
-            best_found, choice = found, (thresholds, float(gate))
-    add = {c: float(t) for c, t in zip(CATEGORIES, choice[0], strict=True)}
+            best_found, choice, chosen_gate = found, knobs, float(gate)
+    add = {c: float(t) for c, t in zip(CATEGORIES, choice.add, strict=True)}
     # Highest `not_claim` below which at most MAX_MENTION_RESTORES of the mentions fall, never
     # above the gate: a rule finding the context cues suppressed is restored below it.
     restore = 0.0
-    for t in np.round(np.arange(0.01, choice[1] + 1e-9, 0.01), 2):
+    for t in np.round(np.arange(0.01, chosen_gate + 1e-9, 0.01), 2):
         if (not_claim[is_mention] < t).mean() <= MAX_MENTION_RESTORES:
             restore = float(t)
-    return Decision(add, round(veto, 4), choice[1], restore)
+    return Decision(
+        add,
+        round(veto, 4),
+        chosen_gate,
+        restore,
+        claim_gate=choice.claim_gate,
+        claim_add=MIN_ADD if choice.claim_gate > 0 else CLOSED,
+    )
 
 
 @dataclass(frozen=True)
@@ -282,45 +305,96 @@ class _Groups:
         )
 
 
-def _fires_at(
-    best: npt.NDArray[np.int64], top: npt.NDArray[np.float64], thresholds: npt.NDArray[np.float64], open_: Any
-) -> npt.NDArray[np.bool_]:
-    return np.asarray((top >= thresholds[best]) & open_)
+@dataclass(frozen=True)
+class _Knobs:
+    """What decides an addition under one gate: `add` per category and the claim path's gate."""
+
+    add: npt.NDArray[np.float64]
+    claim_gate: float
 
 
-def _greedy_thresholds(
-    best: npt.NDArray[np.int64],
-    top: npt.NDArray[np.float64],
-    right: npt.NDArray[np.bool_],
-    open_: npt.NDArray[np.bool_],
-    groups: _Groups,
-) -> npt.NDArray[np.float64]:
-    """One `add` threshold per category under one gate: starting with every category closed,
-    repeatedly lower the one threshold (to any step of the grid, never below `MIN_ADD`) that
-    finds the most claims per share of the false-finding budgets spent, while the budgets and
-    the precision floor hold. Categories the heads separate cleanly end low, confusable ones
-    high: more claims found for the same false findings than one threshold for all."""
-    grid = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
-    thresholds = np.full(len(CATEGORIES), CLOSED)
-    fires = _fires_at(best, top, thresholds, open_)
+@dataclass(frozen=True)
+class _Candidates:
+    """Out of fold, under one gate, what each item's addition would be: the judge's best
+    category (`best`, its score `top`, whether it is one of the item's labels `right`, and
+    whether `not_claim` is below the gate `open_`); and for the claim path, `not_claim` and the
+    claim heads' best category's score and rightness (None without claim heads)."""
+
+    best: npt.NDArray[np.int64]
+    top: npt.NDArray[np.float64]
+    right: npt.NDArray[np.bool_]
+    open_: npt.NDArray[np.bool_]
+    not_claim: npt.NDArray[np.float64]
+    claim_top: npt.NDArray[np.float64] | None
+    claim_right: npt.NDArray[np.bool_] | None
+    gate: float
+
+    @classmethod
+    def of(
+        cls,
+        examples: list[Example],
+        oof: npt.NDArray[np.float64],
+        claim_oof: npt.NDArray[np.float64] | None,
+        gate: float,
+    ) -> _Candidates:
+        nc = len(CATEGORIES)
+        best, right = _best(examples, oof)
+        top = oof[np.arange(len(examples)), best]
+        claim_top: npt.NDArray[np.float64] | None = None
+        claim_right: npt.NDArray[np.bool_] | None = None
+        if claim_oof is not None:
+            claim_best, claim_right = _best(examples, claim_oof)
+            claim_top = claim_oof[np.arange(len(examples)), claim_best]
+        not_claim = oof[:, nc]
+        return cls(best, top, right, not_claim < gate, not_claim, claim_top, claim_right, gate)
+
+    def fires(self, knobs: _Knobs) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Which items get an addition, and whether its category is one of their labels."""
+        judged = (self.top >= knobs.add[self.best]) & self.open_
+        if self.claim_top is None or self.claim_right is None or knobs.claim_gate <= 0:
+            return judged, self.right
+        path = ~judged & (self.not_claim < knobs.claim_gate) & (self.claim_top >= MIN_ADD)
+        return judged | path, np.where(judged, self.right, self.claim_right)
+
+    def moves(self, knobs: _Knobs) -> list[_Knobs]:
+        """Every single-knob loosening: one category's threshold down to any lower step of the
+        grid (never below `MIN_ADD`), or the claim path's gate up to any higher step below the
+        gate."""
+        grid = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
+        out = []
+        for c in range(len(CATEGORIES)):
+            for t in grid[grid < knobs.add[c]]:
+                trial = knobs.add.copy()
+                trial[c] = t
+                out.append(_Knobs(trial, knobs.claim_gate))
+        if self.claim_top is not None:
+            out += [_Knobs(knobs.add, float(g)) for g in CLAIM_GATE_GRID if knobs.claim_gate < g <= self.gate]
+        return out
+
+
+def _greedy_thresholds(candidates: _Candidates, groups: _Groups) -> _Knobs:
+    """One `add` threshold per category (and the claim path's gate) under one gate: starting
+    with everything closed, repeatedly take the one loosening (`_Candidates.moves`) that finds
+    the most claims per share of the false-finding budgets spent, while the budgets and the
+    precision floor hold. Categories the heads separate cleanly end low, confusable ones high:
+    more claims found for the same false findings than one threshold for all."""
+    knobs = _Knobs(np.full(len(CATEGORIES), CLOSED), 0.0)
+    fires, _right = candidates.fires(knobs)
     found, cost = groups.found(fires), groups.cost(fires)
     while True:
-        move: tuple[float, int, float] | None = None
-        for c in range(len(CATEGORIES)):
-            for t in grid[grid < thresholds[c]]:
-                trial = thresholds.copy()
-                trial[c] = t
-                f = _fires_at(best, top, trial, open_)
-                gain = groups.found(f) - found
-                if gain <= 0 or not groups.allowed(f, right):
-                    continue
-                ratio = gain / max(groups.cost(f) - cost, 1e-9)
-                if move is None or ratio > move[0]:
-                    move = (ratio, c, float(t))
+        move: tuple[float, _Knobs] | None = None
+        for trial in candidates.moves(knobs):
+            f, right = candidates.fires(trial)
+            gain = groups.found(f) - found
+            if gain <= 0 or not groups.allowed(f, right):
+                continue
+            ratio = gain / max(groups.cost(f) - cost, 1e-9)
+            if move is None or ratio > move[0]:
+                move = (ratio, trial)
         if move is None:
-            return thresholds
-        thresholds[move[1]] = move[2]
-        fires = _fires_at(best, top, thresholds, open_)
+            return knobs
+        knobs = move[1]
+        fires, _right = candidates.fires(knobs)
         found, cost = groups.found(fires), groups.cost(fires)
 
 
@@ -386,11 +460,18 @@ def _best(examples: list[Example], oof: npt.NDArray[np.float64]) -> tuple[Any, A
     return best, right
 
 
-def _fires(oof: npt.NDArray[np.float64], decision: Decision) -> Any:
-    best = oof[:, : len(CATEGORIES)].argmax(axis=1)
+def _fires(
+    oof: npt.NDArray[np.float64], decision: Decision, claim_oof: npt.NDArray[np.float64] | None = None
+) -> Any:
+    """Which items the heads add a finding to (with `claim_oof`, by the claim path too)."""
+    nc = len(CATEGORIES)
+    best = oof[:, :nc].argmax(axis=1)
     top = oof[np.arange(len(oof)), best]
     threshold = np.array([decision.add[CATEGORIES[b]] for b in best])
-    return (top >= threshold) & (oof[:, len(CATEGORIES)] < decision.gate)
+    fires = (top >= threshold) & (oof[:, nc] < decision.gate)
+    if claim_oof is not None:
+        fires |= (oof[:, nc] < decision.claim_gate) & (claim_oof[:, :nc].max(axis=1) >= decision.claim_add)
+    return fires
 
 
 def choose_pass(
@@ -398,10 +479,12 @@ def choose_pass(
     screen_oof: npt.NDArray[np.float64],
     judge_oof: npt.NDArray[np.float64],
     judge: Decision,
+    claim_oof: npt.NDArray[np.float64],
 ) -> float:
-    """The highest screen score that still passes `MIN_PASSED` of the claims the judge adds."""
+    """The highest screen score that still passes `MIN_PASSED` of the claims the judge adds
+    (the claim path's included)."""
     is_claim = np.array([e.type == "claim" for e in examples])
-    wanted = _fires(judge_oof, judge) & is_claim
+    wanted = _fires(judge_oof, judge, claim_oof) & is_claim
     screen_top = screen_oof[:, : len(CATEGORIES)].max(axis=1)
     grid = np.round(np.arange(0.50, 0.0, -0.01), 2)
     return _first_passing(grid, wanted, lambda p: screen_top >= p, 0.0)
@@ -460,18 +543,16 @@ def train(corpus: Path) -> dict[str, Any]:
     y = _targets(examples)
     screen_oof = out_of_fold(examples, x, y)
     judge_oof = out_of_fold(examples, xj, y)
+    # The claim heads: the judge's features, trained on the claim items alone.
+    is_claim = np.array([e.type == "claim" for e in examples])
+    claim_oof = out_of_fold(examples, xj, y, fit_on=is_claim)
     screen_decision = choose_thresholds(examples, screen_oof)
     screen_decision = replace(screen_decision, also=choose_also(examples, screen_oof, screen_decision))
-    judge_decision = choose_thresholds(examples, judge_oof)
+    judge_decision = choose_thresholds(examples, judge_oof, claim_oof)
     judge_decision = replace(judge_decision, also=choose_also(examples, judge_oof, judge_decision))
-    # The claim heads: the judge's features, trained on the claim items alone.
-    claim_rows = np.flatnonzero([e.type == "claim" for e in examples])
-    claim_examples = [examples[i] for i in claim_rows]
-    claim_oof = np.zeros(y.shape, dtype=np.float64)
-    claim_oof[claim_rows] = out_of_fold(claim_examples, xj[claim_rows], y[claim_rows])
     claim_also = choose_claim_also(examples, claim_oof, judge_oof, judge_decision)
-    claim_w, claim_b = _fit(xj[claim_rows], y[claim_rows])
-    pass_top = choose_pass(examples, screen_oof, judge_oof, judge_decision)
+    claim_w, claim_b = _fit(xj[is_claim], y[is_claim])
+    pass_top = choose_pass(examples, screen_oof, judge_oof, judge_decision, claim_oof)
     confident = choose_confident(examples, screen_oof, judge_oof, judge_decision)
     restore_pass = choose_restore_pass(screen_oof, judge_oof, judge_decision)
     screen_w, screen_b = _fit(x, y)
@@ -500,7 +581,7 @@ def train(corpus: Path) -> dict[str, Any]:
             "screen "
             + _oof_summary(examples, screen_oof, screen_decision)
             + "\njudge "
-            + _oof_summary(examples, judge_oof, judge_decision)
+            + _oof_summary(examples, judge_oof, judge_decision, claim_oof)
             + f"\ncascade: the screen passes {_passed(screen_oof, pass_top):.3f} of all items to the judge "
             f"(pass_top {pass_top}); rule findings skip it where the screen's not_claim < {confident}; "
             f"cue-suppressed ones reach it where the screen's not_claim < {restore_pass}"
@@ -522,6 +603,8 @@ def _head_arrays(
         f"{prefix}_gate": np.array(decision.gate),
         f"{prefix}_restore": np.array(decision.restore),
         f"{prefix}_also": np.array(decision.also, dtype=np.float64),
+        f"{prefix}_claim_gate": np.array(decision.claim_gate),
+        f"{prefix}_claim_add": np.array(decision.claim_add),
     }
 
 
@@ -529,17 +612,25 @@ def _passed(screen_oof: npt.NDArray[np.float64], pass_top: float) -> float:
     return float((screen_oof[:, : len(CATEGORIES)].max(axis=1) >= pass_top).mean())
 
 
-def _oof_summary(examples: list[Example], oof: npt.NDArray[np.float64], decision: Decision) -> str:
+def _oof_summary(
+    examples: list[Example],
+    oof: npt.NDArray[np.float64],
+    decision: Decision,
+    claim_oof: npt.NDArray[np.float64] | None = None,
+) -> str:
     is_claim = np.array([e.type == "claim" for e in examples])
     nc = oof[:, len(CATEGORIES)]
-    fires = _fires(oof, decision)
+    by_heads = _fires(oof, decision)
+    fires = _fires(oof, decision, claim_oof)
     _best_index, right = _best(examples, oof)
     return (
-        f"out-of-fold: claims found alone {fires[is_claim].mean():.3f}, in the expected category "
-        f"{(fires & right)[is_claim].sum() / max(fires[is_claim].sum(), 1):.3f}; non-claims flagged "
+        f"out-of-fold: claims found alone {fires[is_claim].mean():.3f} (by the category heads "
+        f"{by_heads[is_claim].mean():.3f}), the category heads' in the expected category "
+        f"{(by_heads & right)[is_claim].sum() / max(by_heads[is_claim].sum(), 1):.3f}; non-claims flagged "
         f"{fires[~is_claim].mean():.3f}; claims vetoed {(nc[is_claim] >= decision.veto).mean():.3f}, "
         f"mentions vetoed {(nc[~is_claim] >= decision.veto).mean():.3f} "
-        f"(gate {decision.gate}, veto {decision.veto}, restore {decision.restore}; add "
+        f"(gate {decision.gate}, veto {decision.veto}, restore {decision.restore}, "
+        f"claim path below {decision.claim_gate}; add "
         + ", ".join(f"{c} {t}" for c, t in decision.add.items())
         + ")"
     )
@@ -624,6 +715,7 @@ def _check(corpus: Path, path: Path) -> int:
             and abs(float(arrays[f"{p}_veto"]) - d.veto) < 1e-6
             and abs(float(arrays[f"{p}_gate"]) - d.gate) < 1e-6
             and abs(float(arrays[f"{p}_restore"]) - d.restore) < 1e-6
+            and abs(float(arrays[f"{p}_claim_gate"]) - d.claim_gate) < 1e-6
             and np.allclose(arrays[f"{p}_also"], d.also)
             for p, d in (("screen", model.screen_decision), ("judge", model.judge_decision))
         )
