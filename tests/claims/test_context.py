@@ -226,3 +226,65 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         "The clinic promises results that are guaranteed for life.", claims_kb, use_model=False
     )
     assert "guarantee" in [f.category for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # Inverted conditionals open a sentence the way "if" does.
+        (
+            "Should anyone tell you the treatment has no side effects at all, ask for it in writing.",
+            "hypothetical",
+        ),
+        (
+            "Were the injection really able to replace surgery, orthopaedic guidelines would say so.",
+            "hypothetical",
+        ),
+        ("Had the drip truly reversed ageing, the journals would be full of it.", "hypothetical"),
+        # Someone's repeated or ongoing saying, and providers other than the writer's.
+        ("The webinar host kept saying their lab was 'government certified'.", "reported"),
+        (
+            "Apparently the concierge was telling guests that the drip would reset their immune age.",
+            "reported",
+        ),
+        ("Some agencies in the region advertise 'zero risk' stem cell trips.", "reported"),
+        # A reader's checklist item.
+        ("☐ Does the page promise a 95% success rate with no source?", "warning"),
+        ("☐ 시술 후 부작용이 전혀 없다고 하는지 확인하세요.", "warning"),
+        # Korean hearsay endings, full and contracted.
+        ("옆 침대 할머니가 거기서 줄기세포 맞고 무릎이 싹 나았다고 하시더라구요.", "reported"),
+        ("동생이 다녀온 곳은 오늘 결제해야 반값이라고 상담 내내 재촉했다네요.", "reported"),
+        ("거기 실장님이 엑소좀이나 줄기세포나 결국 똑같은 거래요.", "reported"),
+        # The scheme a claim invokes does not exist; a counterfactual about a claim's truth.
+        ("미용 줄기세포 시술에 대해 식약처가 ‘인증’해 주는 제도 자체가 없습니다.", "negated"),
+        ("열 살 젊어지는 게 사실이었으면 벌써 노벨상 받았겠죠 ㅋㅋ", "hypothetical"),
+    ],
+)
+def test_closed_class_mention_frames_are_not_claims(
+    claims_kb: KnowledgeBase, text: str, context: str
+) -> None:
+    """Grammar that frames a claim as someone else's, conditional or to be checked (inverted
+    conditionals, ongoing saying, checklists, Korean hearsay endings, counterfactuals)."""
+    result = scan_text(text, claims_kb, use_model=False)
+    assert result.findings == []
+    assert context in [s.context for s in result.suppressed]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # The reader's wish is the advert's own conditional, as with "if you want".
+        ("Should you wish to look ten years younger, our stem cells reverse aging.", "anti_aging_reversal"),
+        # "We" ends a hypothetical scope: the clinic promises in its own voice.
+        ("Should the knee not improve, we repeat the injection, guaranteed results.", "guarantee"),
+        # A clinic passing on its own patients' words is a testimonial, not hearsay.
+        ("환자분들이 시술 후 무릎이 하나도 안 아프다고 하세요.", "disease_treatment"),
+        # A filled-in tick is an advert's bullet, not a reader's checklist.
+        ("✔ 부작용 전혀 없음", "guarantee"),
+    ],
+)
+def test_the_same_frames_in_a_providers_own_voice_stay_claims(
+    claims_kb: KnowledgeBase, text: str, category: str
+) -> None:
+    result = scan_text(text, claims_kb, use_model=False)
+    assert category in [f.category for f in result.findings]

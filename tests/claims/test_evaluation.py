@@ -13,7 +13,7 @@ from regencheck.knowledge import KnowledgeBase
 CORPUS = default_corpus_dir()
 # A round written blind for a change not yet made is scored once before and once after that
 # change, and never by the test suite in between: a run here would be a third reading.
-AWAITING_SCORING = ("round21",)
+AWAITING_SCORING = ("round22",)
 ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir() and p.name not in AWAITING_SCORING)
 # Rounds 6 and later measure the co-occurrence layer on text it never saw and were not tuned
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
@@ -35,6 +35,7 @@ PRECISION_FLOOR = {
     "round18": 0.90,
     "round19": 0.88,
     "round20": 0.86,
+    "round21": 0.84,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -72,7 +73,10 @@ PRECISION_FLOOR = {
 # 0.884 -> 0.886, mentions flagged 12.5% -> 10.7%). Round 20, written blind after that, was
 # scored once before and once after the claim path, training batch 7 and round 19 as training
 # text (recall 0.705 -> 0.715, high-severity 0.679 -> 0.684, precision 0.864 -> 0.863, mentions
-# flagged 11.0% -> 9.4%).
+# flagged 11.0% -> 9.4%). Round 21, written blind with round 20, was scored once before and once
+# after the closed-class mention cues, the rule families of 2026-12-07 and round 20 as training
+# text (recall 0.647 -> 0.685, high-severity 0.580 -> 0.635, precision 0.822 -> 0.845, mentions
+# flagged 13.8% -> 9.5%).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -88,6 +92,7 @@ RECALL_FLOOR = {
     "round18": 0.75,
     "round19": 0.75,
     "round20": 0.68,
+    "round21": 0.63,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -104,6 +109,7 @@ MENTIONS_CEILING = {
     "round18": 0.057,
     "round19": 0.108,
     "round20": 0.095,
+    "round21": 0.095,
 }
 
 
