@@ -258,6 +258,21 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         # The scheme a claim invokes does not exist; a counterfactual about a claim's truth.
         ("미용 줄기세포 시술에 대해 식약처가 ‘인증’해 주는 제도 자체가 없습니다.", "negated"),
         ("열 살 젊어지는 게 사실이었으면 벌써 노벨상 받았겠죠 ㅋㅋ", "hypothetical"),
+        # A checklist named as such at the start, tribunals and complaints, self-given titles,
+        # things read online.
+        ("Checklist item 6: the words 'no downtime' or 'zero risk' anywhere on the page.", "warning"),
+        ("Things to screenshot and ask about: '99% success', 'permanent results'.", "warning"),
+        ("The couple told the tribunal they had been assured the procedure carried no risk.", "reported"),
+        (
+            "In her complaint, the patient says the doctor called himself 'the best stem cell surgeon'.",
+            "reported",
+        ),
+        # Korean: hearsay about a story heard, a saying passed on, a quotative ending the sentence,
+        # nominal copular negation, a checklist.
+        ("엄마 친구분이 어디서 들은 얘기래요, 줄기세포 맞으면 치매가 낫는다고.", "reported"),
+        ("코디네이터가 '부작용은 한 번도 없었다'고 했다는데, 녹취라도 해 둘 걸 그랬어요.", "reported"),
+        ("줄기세포 배양액 화장품은 살아 있는 줄기세포를 바르는 제품이 아님.", "negated"),
+        ("체크리스트 3번 — 부작용이 전혀 없다고 하는 병원인지 확인하세요.", "warning"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(
@@ -279,8 +294,12 @@ def test_closed_class_mention_frames_are_not_claims(
         ("Should the knee not improve, we repeat the injection, guaranteed results.", "guarantee"),
         # A clinic passing on its own patients' words is a testimonial, not hearsay.
         ("환자분들이 시술 후 무릎이 하나도 안 아프다고 하세요.", "disease_treatment"),
-        # A filled-in tick is an advert's bullet, not a reader's checklist.
+        # A filled-in tick is an advert's bullet, not a reader's checklist; nor is a clinic's own
+        # "checklist" of what it offers.
         ("✔ 부작용 전혀 없음", "guarantee"),
+        ("Our checklist is simple: zero downtime, permanent results.", "guarantee"),
+        # A rhetorical "why bother with surgery" is the advert's own question.
+        ("그럼 왜 굳이 수술하세요? 줄기세포 주사면 수술 없이 됩니다.", "surgery_substitute"),
     ],
 )
 def test_the_same_frames_in_a_providers_own_voice_stay_claims(

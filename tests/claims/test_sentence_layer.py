@@ -63,6 +63,7 @@ def _model_file(
     claim: dict[str, float] | None = None,
     claim_also: dict[str, float] | None = None,
     claim_gate: float = 0.0,
+    pair_claim_floor: float = 0.0,
 ) -> Path:
     """A model whose heads ignore the text: each head's probability is sigmoid(bias); the screen
     passes every sentence to the judge unless `screen` says otherwise; below `restore` the
@@ -80,6 +81,7 @@ def _model_file(
         claim_weights=np.zeros((DIM + len(CUE_KINDS) + EMBED_DIM, len(HEADS)), dtype=np.float16),
         claim_bias=np.array([(claim or {}).get(h, -5.0) for h in HEADS], dtype=np.float32),
         claim_also=np.array([(claim_also or {}).get(c, 1.01) for c in CATEGORIES]),
+        pair_claim_floor=np.array(pair_claim_floor),
         pass_top=np.array(0.0),
         confident_below=np.array(0.0),
         restore_pass=np.array(1.01),
@@ -227,6 +229,22 @@ def test_beside_a_rule_finding_the_model_adds_the_second_claim_its_pair_threshol
     assert [f.category for f in scan_text(text, claims_kb, model_path=high).findings] == ["guarantee"]
     doubt = _model_file(tmp_path, "doubt.npz", {"disease_treatment": 3.0, "not_claim": 0.0}, also=pair)
     assert [f.category for f in scan_text(text, claims_kb, model_path=doubt).findings] == ["guarantee"]
+    # The claim heads give disease sigmoid(-5) here: below a floor of 0.5 the pair adds nothing;
+    # at sigmoid(3) it does. Without the encoder (no claim heads) the pair decides alone.
+    floor = _model_file(tmp_path, "floor.npz", {"disease_treatment": 3.0}, also=pair, pair_claim_floor=0.5)
+    assert [f.category for f in scan_text(text, claims_kb, model_path=floor).findings] == ["guarantee"]
+    agreed = _model_file(
+        tmp_path,
+        "agreed.npz",
+        {"disease_treatment": 3.0},
+        also=pair,
+        pair_claim_floor=0.5,
+        claim={"disease_treatment": 3.0},
+    )
+    assert [f.category for f in scan_text(text, claims_kb, model_path=agreed).findings] == [
+        "disease_treatment",
+        "guarantee",
+    ]
 
 
 def test_beside_a_finding_the_claim_heads_add_a_further_category_at_their_own_threshold(

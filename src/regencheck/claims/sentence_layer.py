@@ -16,11 +16,11 @@ does not already read as a claim, and those whose best category the screen score
   reached, `not_claim` below `gate`): the cue lists are hand-written and sometimes reach a
   claim they do not govern ("…평생 빠지지 않고 유지됩니다" holds the negation 않고);
 - beside a finding of category a (the rules', restored or the model's), a category b the
-  sentence also claims is added when b's score reaches `also[a][b]`, or the claim heads
-  (trained on claims alone) score b at or above `claim_also[b]`, and `not_claim` stays below
-  `gate` ("Grandma walks again after her knee shots" is a testimonial and a disease claim); a
-  sentence holding a rule finding reaches the judge for this when the screen finds a category
-  not yet found plausible (`pass_top`);
+  sentence also claims is added when b's score reaches `also[a][b]` (and the claim heads give b
+  at least `pair_claim_floor`), or the claim heads (trained on claims alone) score b at or
+  above `claim_also[b]`, and `not_claim` stays below `gate` ("Grandma walks again after her
+  knee shots" is a testimonial and a disease claim); a sentence holding a rule finding reaches
+  the judge for this when the screen finds a category not yet found plausible (`pass_top`);
 - a sentence with no rule finding and no suppressed mention, whose best category clears that
   category's `add` threshold while `not_claim` stays below `gate` (or, the claim path, whose
   `not_claim` stays below `claim_gate` while the claim heads' best category reaches
@@ -253,7 +253,7 @@ def _apply(
         claim_row = claim_scores[r] if claim_scores is not None else None
         if i not in covered and (finding := _added(text, spans[i], scores[r], decision, info, claim_row)):
             kept.append(finding)
-    seconds = _Seconds(decision, claim_scores, model.claim_also)
+    seconds = _Seconds(decision, claim_scores, model.claim_also, model.pair_claim_floor)
     kept += _second_labels(text, spans, kept, scores, row_of, sentence_of, seconds, info)
     kept.sort(key=lambda f: (f.start, f.end))
     result.findings[:] = kept
@@ -310,11 +310,13 @@ def _others(found: set[str]) -> list[int]:
 @dataclass(frozen=True)
 class _Seconds:
     """What decides a second category beside a finding: the judge's pair thresholds and, when
-    the judge ran, the claim heads' scores (rows as the judge's) and thresholds."""
+    the judge ran, the claim heads' scores (rows as the judge's), their thresholds, and the
+    least the claim heads must give a category the pairs add (`pair_claim_floor`)."""
 
     decision: Decision
     claim_scores: npt.NDArray[np.float64] | None
     claim_also: dict[str, float]
+    pair_claim_floor: float = 0.0
 
     def reason(
         self, row: int, categories: set[str], k: int, judge_row: npt.NDArray[np.float64]
@@ -326,11 +328,11 @@ class _Seconds:
             ((a, self.decision.also_threshold(a, other)) for a in sorted(categories)), key=lambda x: x[1]
         )
         p = float(judge_row[k])
-        if p >= threshold:
+        q = float(self.claim_scores[row, k]) if self.claim_scores is not None else 1.0
+        if p >= threshold and q >= self.pair_claim_floor:
             return beside, f"{p:.2f} ≥ {threshold:.2f}"
         if self.claim_scores is None:
             return None
-        q = float(self.claim_scores[row, k])
         limit = self.claim_also.get(other, CLOSED)
         if q >= limit:
             return min(categories), f"{q:.2f} ≥ {limit:.2f} read as a claim's further category"
