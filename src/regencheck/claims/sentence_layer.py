@@ -316,7 +316,7 @@ class _Seconds:
     decision: Decision
     claim_scores: npt.NDArray[np.float64] | None
     claim_also: dict[str, float]
-    pair_claim_floor: float = 0.0
+    pair_claim_floor: float
 
     def reason(
         self, row: int, categories: set[str], k: int, judge_row: npt.NDArray[np.float64]

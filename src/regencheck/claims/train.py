@@ -110,6 +110,8 @@ MIN_ADD_PRECISION = 0.88
 # the seed guides drew findings from the model at 0.60 to 0.64 that out-of-fold scores did not
 # predict: 0.65 leaves that margin for the shift.
 MIN_ADD = 0.65
+# The steps an `add`, pair or claim-head threshold is searched on: from `MIN_ADD` to 0.95.
+ADD_GRID = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
 # The claim path (see `Decision`): the `not_claim` gates it may open at, lowest first. Its claim
 # heads' score must reach `MIN_ADD` like any category's.
 CLAIM_GATE_GRID = np.round(np.arange(0.01, 0.201, 0.01), 2)
@@ -372,10 +374,9 @@ class _Candidates:
         """Every single-knob loosening: one category's threshold down to any lower step of the
         grid (never below `MIN_ADD`), or the claim path's gate up to any higher step below the
         gate."""
-        grid = np.round(np.arange(MIN_ADD, 0.951, 0.05), 2)
         out = []
         for c in range(len(CATEGORIES)):
-            for t in grid[grid < knobs.add[c]]:
+            for t in (g for g in ADD_GRID if g < knobs.add[c]):
                 trial = knobs.add.copy()
                 trial[c] = t
                 out.append(_Knobs(trial, knobs.claim_gate))
@@ -433,7 +434,7 @@ def _lowest_reliable(scores: npt.NDArray[np.float64], carries: npt.NDArray[np.bo
     """The lowest score on the grid (from `MIN_ADD`) at which at least `MIN_ALSO_PRECISION` of
     the items reaching it carry the label, over at least `MIN_ALSO_SUPPORT` of them; `CLOSED`
     where none does."""
-    for t in np.round(np.arange(MIN_ADD, 0.951, 0.05), 2):
+    for t in ADD_GRID:
         reached = scores >= t
         if reached.sum() < MIN_ALSO_SUPPORT:
             break
@@ -449,7 +450,7 @@ def choose_claim_also(
     decision: Decision,
 ) -> tuple[float, ...]:
     """Thresholds of the claim heads (trained on claims alone; `claim_oof` holds their
-    out-of-fold scores, one row per example, zero for non-claims): for each category b, the
+    out-of-fold scores, one row per example): for each category b, the
     lowest score (at least `MIN_ADD`) at which, among the claim items the judge reads as claims
     (`not_claim` below the gate) whose best category is not b, at least `MIN_ALSO_PRECISION` of
     those reaching it carry b, over at least `MIN_ALSO_SUPPORT` of them; `CLOSED` where none
