@@ -190,6 +190,18 @@ def test_a_finding_the_model_vetoed_is_never_restored(claims_kb: KnowledgeBase, 
     assert [m.context for m in result.suppressed] == ["mention"]
 
 
+@pytest.mark.parametrize("text", ["- guaranteed results", "Guaranteed.", "* 결과 보장"])
+def test_the_model_does_not_veto_a_claim_that_is_its_whole_sentence(
+    claims_kb: KnowledgeBase, tmp_path: Path, text: str
+) -> None:
+    # A bullet that is the claim and one more word: only a cue could make it a mention, and none
+    # is there; the judge's not_claim would come from the claim's own words.
+    model = _model_file(tmp_path, "mention.npz", {"not_claim": 3.0})
+    assert [f.category for f in scan_text(text, claims_kb, model_path=model).findings] == ["guarantee"]
+    # Two more words are context the judge may read ("We guarantee results." above is vetoed).
+    assert scan_text("Clinics guarantee results.", claims_kb, model_path=model).findings == []
+
+
 def test_the_model_does_not_veto_a_claim_that_is_itself_a_negation(
     claims_kb: KnowledgeBase, tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ Without the encoder, the screen decides alone with its own thresholds, and the n
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -260,6 +261,19 @@ def _apply(
     result.suppressed.sort(key=lambda m: (m.start, m.end))
 
 
+# A bullet or slogan that is the claim and at most one more word ("- guaranteed results"): only
+# the context cues (a "no", a "?", a "beware") could make it a mention, and they have read it.
+# The judge's `not_claim` there comes from the claim's own words, which warnings share.
+_WORD = re.compile(r"\w+")
+MAX_BARE_WORDS = 1
+
+
+def _bare(finding: ClaimFinding) -> bool:
+    """Whether the sentence holds at most `MAX_BARE_WORDS` words outside the finding's span."""
+    outside = len(_WORD.findall(finding.sentence)) - len(_WORD.findall(finding.text))
+    return outside <= MAX_BARE_WORDS
+
+
 def _vetoed(
     result: ScanResult,
     kb: KnowledgeBase,
@@ -270,8 +284,9 @@ def _vetoed(
     decision: Decision,
 ) -> list[ClaimFinding]:
     """The rule findings the model keeps; the vetoed ones move to `result.suppressed`. A
-    negated-risk rule and a claim the page makes in its own voice after a contrast (`lead_of`
-    gives the sentence's text before the finding) are never vetoed."""
+    negated-risk rule, a claim the page makes in its own voice after a contrast (`lead_of`
+    gives the sentence's text before the finding) and a claim that is nearly its whole
+    sentence (`_bare`) are never vetoed."""
     kept: list[ClaimFinding] = []
     negated_risk = _negated_risk_rules(kb)
     own_voice = compiled_own_voice(kb)
@@ -283,6 +298,7 @@ def _vetoed(
             r is None
             or p < decision.veto
             or f.rule in negated_risk
+            or _bare(f)
             or (own_voice is not None and own_voice.search(lead_of(f)) is not None)
         ):
             kept.append(f)
