@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from regencheck.claims import scan_text
+from regencheck.claims.compiled import compiled_context
+from regencheck.claims.features import CUE_KINDS, cue_features
 from regencheck.knowledge import KnowledgeBase
 
 
@@ -273,6 +275,11 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         ("코디네이터가 '부작용은 한 번도 없었다'고 했다는데, 녹취라도 해 둘 걸 그랬어요.", "reported"),
         ("줄기세포 배양액 화장품은 살아 있는 줄기세포를 바르는 제품이 아님.", "negated"),
         ("체크리스트 3번 — 부작용이 전혀 없다고 하는 병원인지 확인하세요.", "warning"),
+        # Korean: advice to filter providers out or press them for evidence, a provider named by
+        # what it puts forward, a concession granting the claim for argument's sake.
+        ("부작용 없고 다운타임 제로라는 병원은 일단 거르세요.", "warning"),
+        ("'국내 최초'를 내세우는 클리닉일수록 근거 자료를 요구하세요.", "warning"),
+        ("가령 줄기세포로 탈모가 완치됐다는 후기가 사실이라 해도 한 사람의 경험일 뿐입니다.", "hypothetical"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(
@@ -300,6 +307,8 @@ def test_closed_class_mention_frames_are_not_claims(
         ("Our checklist is simple: zero downtime, permanent results.", "guarantee"),
         # A rhetorical "why bother with surgery" is the advert's own question.
         ("그럼 왜 굳이 수술하세요? 줄기세포 주사면 수술 없이 됩니다.", "surgery_substitute"),
+        # "…라 해도 과언이 아닙니다" asserts: neither its concession nor its negation governs.
+        ("부작용이 전혀 없는 시술이라 해도 과언이 아닙니다.", "guarantee"),
     ],
 )
 def test_the_same_frames_in_a_providers_own_voice_stay_claims(
@@ -307,3 +316,28 @@ def test_the_same_frames_in_a_providers_own_voice_stay_claims(
 ) -> None:
     result = scan_text(text, claims_kb, use_model=False)
     assert category in [f.category for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "warns"),
+    [
+        # A consent form's risk line opens on how seldom it happens: the model reads a warning.
+        ("Rarely, further surgery is needed to remove hardened fat.", True),
+        ("In a small number of patients, a revision operation is required.", True),
+        ("드물게 재수술이 필요할 수 있습니다.", True),
+        # The same words as an advert's promise do not open the sentence.
+        ("Surgery is rarely needed after our knee injections.", False),
+    ],
+)
+def test_a_risk_line_that_opens_on_its_frequency_is_read_as_a_warning(
+    claims_kb: KnowledgeBase, text: str, warns: bool
+) -> None:
+    (row,) = cue_features([text], compiled_context(claims_kb))
+    assert bool(row[CUE_KINDS.index("warning")]) is warns
+
+
+def test_a_frequency_opening_does_not_reach_a_promise_later_in_the_sentence(
+    claims_kb: KnowledgeBase,
+) -> None:
+    text = "Rarely do patients need more than one session, and results are guaranteed."
+    assert "guarantee" in [f.category for f in scan_text(text, claims_kb, use_model=False).findings]
