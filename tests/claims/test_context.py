@@ -280,6 +280,13 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         ("부작용 없고 다운타임 제로라는 병원은 일단 거르세요.", "warning"),
         ("'국내 최초'를 내세우는 클리닉일수록 근거 자료를 요구하세요.", "warning"),
         ("가령 줄기세포로 탈모가 완치됐다는 후기가 사실이라 해도 한 사람의 경험일 뿐입니다.", "hypothetical"),
+        # Korean: a quotation followed by a verb of insisting, being written or saying-so-that;
+        # "don't be swayed"; a practice denied at the end of a long clause.
+        ("친구가 엑소좀도 줄기세포라고 우기던데 성분표엔 세포가 없어요.", "reported"),
+        ("광고 문자에 '한 번이면 효과가 평생 간다'고 적혀 있었어요.", "reported"),
+        ("상담 실장이 '무릎 수술 안 해도 된다'고 하길래 녹음해 뒀어요.", "reported"),
+        ("'이번 주만 반값' 이런 거에 휘둘리지 마세요.", "warning"),
+        ("배아줄기세포를 미용에 쓰는 일은 저희 병원에서는 없습니다.", "negated"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(
@@ -309,6 +316,8 @@ def test_closed_class_mention_frames_are_not_claims(
         ("그럼 왜 굳이 수술하세요? 줄기세포 주사면 수술 없이 됩니다.", "surgery_substitute"),
         # "…라 해도 과언이 아닙니다" asserts: neither its concession nor its negation governs.
         ("부작용이 전혀 없는 시술이라 해도 과언이 아닙니다.", "guarantee"),
+        # A risk that "never happens" is the negated-risk claim itself, not a denied practice.
+        ("시술 후 부작용이 생기는 일은 없습니다.", "guarantee"),
     ],
 )
 def test_the_same_frames_in_a_providers_own_voice_stay_claims(
