@@ -9,7 +9,8 @@ does not already read as a claim, and those whose best category the screen score
 
 - a rule finding whose sentence the judge scores `not_claim` at or above `veto` is moved to
   `suppressed` (a warning, negation, question, report or explanation the context cues did not
-  catch);
+  catch), unless it is a negated risk, the page's own voice after a contrast, or nearly its
+  whole sentence (`_bare`);
 - a rule finding the context cues suppressed (a negation, warning, question, report or
   hypothetical cue near it) is restored when the judge scores its sentence `not_claim` below
   `restore`, or would have flagged the finding's category there itself (its `add` threshold
