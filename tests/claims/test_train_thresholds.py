@@ -22,15 +22,15 @@ def _examples_and_scores(
     (0.1), so only the category threshold can tell them apart."""
     examples: list[Example] = []
     rows: list[list[float]] = []
-    for i in range(claims):
-        examples.append(Example(f"claim {i}", frozenset({"disease_treatment"}), "claim", f"c{i % 12}"))
-        rows.append([claim_top if k == DISEASE else 0.01 for k in range(len(CATEGORIES))] + [0.1])
-    for i in range(neutral):
-        examples.append(Example(f"plain {i}", frozenset(), "neutral", f"n{i % 12}"))
-        rows.append([neutral_top if k == DISEASE else 0.01 for k in range(len(CATEGORIES))] + [0.1])
-    for i in range(mentions):
-        examples.append(Example(f"mention {i}", frozenset(), "warning", f"m{i % 12}"))
-        rows.append([0.2 if k == DISEASE else 0.01 for k in range(len(CATEGORIES))] + [0.1])
+    groups = (
+        ("claim", frozenset({"disease_treatment"}), claims, claim_top),
+        ("neutral", frozenset(), neutral, neutral_top),
+        ("warning", frozenset(), mentions, 0.2),
+    )
+    for kind, labels, count, top in groups:
+        for i in range(count):
+            examples.append(Example(f"{kind} {i}", labels, kind, f"{kind}{i % 12}"))
+            rows.append([top if k == DISEASE else 0.01 for k in range(len(CATEGORIES))] + [0.1])
     return examples, np.array(rows)
 
 
