@@ -60,6 +60,13 @@ def test_a_finding_carries_its_sentence(claims_kb: KnowledgeBase) -> None:
     assert finding.sentence == "Our cells cure arthritis in weeks."
 
 
+def test_a_quote_signed_on_the_line_below_is_one_testimonial_spanning_both(claims_kb: KnowledgeBase) -> None:
+    page = '## Stories\n"My knee pain is gone, I hike every weekend now."\n— Daniel R., 44, Leeds\n## Prices'
+    quote = page.index('"My')
+    testimonials = [f for f in scan_text(page, claims_kb).findings if f.category == "testimonial"]
+    assert [(f.start, f.end) for f in testimonials] == [(quote, page.index("Leeds") + len("Leeds"))]
+
+
 def test_byte_offsets_map_to_string_offsets() -> None:
     text = "é한x"
     data = text.encode()

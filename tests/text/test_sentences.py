@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regencheck.text.sentences import list_intro, sentence_span, sentences
+from regencheck.text.sentences import list_intro, sentence_span, sentences, signature_start
 
 
 def _sentence_at(text: str, needle: str) -> str:
@@ -97,6 +97,32 @@ def test_a_korean_final_ending_ends_a_sentence_without_a_full_stop() -> None:
     ]
 
 
+def test_a_quote_and_the_signature_below_it_are_one_sentence() -> None:
+    text = 'Intro.\n"My knees are new. I hike again!"\n— Karen, 61, Ohio\nNext.'
+    signed = 'I hike again!"\n— Karen, 61, Ohio'
+    assert _sentence_at(text, "hike") == signed
+    assert _sentence_at(text, "Karen") == signed
+    assert _all(text) == ["Intro.", '"My knees are new.', signed, "Next."]
+    i = text.index("I hike")
+    assert signature_start(text, i, i + len(signed)) == text.index("—")
+
+
+def test_korean_and_blockquote_signatures_join_their_quote() -> None:
+    text = '> "한국에 오길 정말 잘했어요."\n> — 김○○ 님, 62세, 대구\n## 가격'
+    assert _all(text) == ['> "한국에 오길 정말 잘했어요."\n> — 김○○ 님, 62세, 대구', "## 가격"]
+
+
+def test_bullets_unquoted_lines_and_clauses_are_not_signatures() -> None:
+    # a Markdown bullet under a quote, a signed line under plain text, a sentence after a dash
+    assert _all('"Quote"\n- Sarah') == ['"Quote"', "- Sarah"]
+    assert _all("Plain line.\n— Karen, 61, Ohio") == ["Plain line.", "— Karen, 61, Ohio"]
+    assert _all('"좋아요"\n— 줄기세포로 다 나았어요') == ['"좋아요"', "— 줄기세포로 다 나았어요"]
+    assert _all('"Great."\n— and then my knee pain came back') == [
+        '"Great."',
+        "— and then my knee pain came back",
+    ]
+
+
 _pieces = st.sampled_from(
     [
         "Stem cells cure arthritis.",
@@ -121,6 +147,11 @@ _pieces = st.sampled_from(
         "다",
         "\t",
         "。",
+        '"My knee is new."',
+        "\n— Karen, 61, Ohio",
+        "> ",
+        "\n— 김○○ 님, 62세",
+        "— ",
     ]
 )
 _texts = st.lists(st.one_of(_pieces, st.text(max_size=6)), max_size=30).map("".join)
@@ -139,3 +170,15 @@ def test_sentences_map_back_without_overlap_and_cover_every_visible_character(te
             covered[i] = True
         last_end = e
     assert all(covered[i] or ch.isspace() for i, ch in enumerate(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts)
+def test_every_position_of_a_signed_quote_finds_the_whole_of_it(text: str) -> None:
+    for s, e in sentences(text):
+        if "\n" not in text[s:e]:
+            continue
+        assert signature_start(text, s, e) is not None
+        for i in range(s, e):
+            if not text[i].isspace():
+                assert sentence_span(text, i, i + 1) == (s, e), (i, text[s:e])

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 
 from ..knowledge import KnowledgeBase, default_knowledge
 from ..text.language import detect_language
-from ..text.sentences import list_intro, sentence_span
+from ..text.sentences import list_intro, sentence_span, signature_start
 from .compiled import CompiledContext, CompiledRules, RuleEntry, compiled_context, compiled_rules
 from .context import Decision, decide, find_cues
 from .extract import SUPPORTED_SUFFIXES, ExtractionError, ScanLimits, extract_bytes, read_input
@@ -100,6 +100,9 @@ def _candidates(
     sentence = text[s:e]
     found: list[_Candidate] = []
     verdicts: dict[int, bool] = {}
+    # A match reaching into the signature under a quote ("— Karen, 61, Ohio") is the signed
+    # quote's claim: its span is the quoted sentence with its signature.
+    signed = signature_start(text, s, e)
     for pid, ms, me in spans:
         if pid not in group:
             continue
@@ -124,6 +127,8 @@ def _candidates(
             cue = f'pattern matched "{text[hs:he]}"'
         else:
             cue = f'phrase "{ref.source}"'
+        if signed is not None and he > signed:
+            hs, he = s, e
         found.append(_Candidate(ref.rule, hs, he, cue))
     # One finding per rule per overlapping span: keep the longest.
     found.sort(key=lambda c: (c.entry, c.start, -(c.end - c.start)))

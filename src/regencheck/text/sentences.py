@@ -5,6 +5,8 @@ question and answer are each their own sentence), sentence-final punctuation (. 
 full-width forms) followed by space or end of text unless the word before a full stop is a
 known abbreviation ("Dr.", "e.g.", "No.") or a single letter (an initial), a Korean final
 ending (~다, ~요) followed by a space, or the space before a JSX/HTML prop (`title="…"`).
+One line break is not a boundary: the one between a quote and the signature on the line below
+it ("— Karen, 61, Ohio"), which a reader takes with the quote.
 """
 
 from __future__ import annotations
@@ -121,11 +123,50 @@ def _next_boundary(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence containing `text[start:end]`, trimmed of surrounding whitespace.
+    """The sentence containing `text[start:end]`, trimmed of surrounding whitespace; a quote
+    and the signature on the line below it are one sentence (`signature_start`).
 
     Searches at most a fixed window either side, so a boundary-free megabyte costs the same
     as a short sentence.
     """
+    s, e = _plain_span(text, start, end)
+    line_end = _line_end(text, e)
+    if line_end is None:
+        return s, e
+    line_start = text.rfind("\n", 0, s) + 1
+    if line_start > 0 and not text[line_start:s].strip() and _signature_line(text, line_start, line_end):
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1].rstrip()
+        if prev.strip() and _is_quote(prev):
+            return _plain_span(text, prev_start + len(prev) - 1, prev_start + len(prev))[0], e
+    if line_end < len(text) and _is_quote(text[line_start:line_end]):
+        next_end = text.find("\n", line_end + 1, line_end + 2 + _MAX_SIGNATURE_LINE)
+        if next_end < 0 and len(text) - line_end - 1 <= _MAX_SIGNATURE_LINE:
+            next_end = len(text)
+        if next_end > line_end + 1 and _signature_line(text, line_end + 1, next_end):
+            return s, line_end + 1 + len(text[line_end + 1 : next_end].rstrip())
+    return s, e
+
+
+def _signature_line(text: str, start: int, end: int) -> bool:
+    """Whether the line `text[start:end]` is a signature and one plain sentence filling its line."""
+    line = text[start:end]
+    if len(line) > _MAX_SIGNATURE_LINE or not _is_signature(line):
+        return False
+    first = start + len(line) - len(line.lstrip())
+    last = start + len(line.rstrip())
+    return _plain_span(text, first, first) == (first, last)
+
+
+def _line_end(text: str, e: int) -> int | None:
+    """Where the line of a sentence ending at `e` ends, if nothing but space follows it there
+    (a match on the trailing space alone, so an enormous single line costs nothing here)."""
+    m = _TRAILING_SPACE.match(text, e)
+    return m.end() if m else None
+
+
+def _plain_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`sentence_span` without joining a signature line to its quote."""
     s = 0
     for window in (_NEAR, _WINDOW):
         lo = max(0, start - window)
@@ -163,6 +204,55 @@ def sentences(text: str) -> list[tuple[int, int]]:
         out.append((s, e))
         pos = max(e, pos + 1)
     return out
+
+
+# A patient's quote signed on the line below it ("…I can open jars again!\"" then
+# "— Deborah, 58, Vancouver") is one statement as a reader sees it: the signature is what makes
+# the quote a patient's testimony. A signature opens with a dash (not a Markdown bullet's "-" or
+# "*") and holds a name-shaped line: title-case words, initials, an age and a place in English;
+# in Korean a short line with an honorific, an age (62세, 50대) or a masked name (김○○).
+_MAX_SIGNATURE_LINE = 60
+_SIGNATURE_LEAD = re.compile(r"[ \t]*(?:>[ \t]*)?(?:[—―–~]{1,2}|--)[ \t]*")
+_LATIN_NAME_PART = r"(?:\(?[A-Z][\w'’.-]*\)?|\(?\d{1,3}\)?|from|of|in|and|aged?|y/?o|yrs?\.?|[&/])"
+_LATIN_SIGNATURE = re.compile(
+    rf"[A-Z][\w'’.-]*(?:[ \t]*,?[ \t]+{_LATIN_NAME_PART}|,{_LATIN_NAME_PART})*[ \t]*[.,]?"
+)
+_KOREAN_SIGNATURE_MARK = re.compile(r"님|씨|\d{1,3}[ \t]*[세대]|[○●◯＊*ＯＸ×]|OO")
+_KOREAN_CLAUSE_END = re.compile(r"[다요][.!?]?[ \t]*$")
+_TRAILING_SPACE = re.compile(r"[^\S\n]*(?=\n|\Z)")
+_QUOTE_LINE = re.compile(r"[ \t]*(?:>|[\"“‘「『]|'(?=\w))|.*[\"”’」』'][ \t]*[.!?。]?[ \t]*$")
+
+
+def _is_quote(line: str) -> bool:
+    """A line that quotes someone: a Markdown blockquote, or opening or closing on a quotation mark."""
+    return _QUOTE_LINE.match(line) is not None
+
+
+def _is_signature(line: str) -> bool:
+    """A short line that signs the quote above it ("— Karen, 61, Ohio", "— 김○○ 님, 62세, 대구")."""
+    if len(line) > _MAX_SIGNATURE_LINE:
+        return False
+    lead = _SIGNATURE_LEAD.match(line)
+    if lead is None:
+        return False
+    rest = line[lead.end() :].strip()
+    if not rest:
+        return False
+    if _LATIN_SIGNATURE.fullmatch(rest):
+        return True
+    return (
+        any("\uac00" <= ch <= "\ud7a3" for ch in rest)
+        and _KOREAN_SIGNATURE_MARK.search(rest) is not None
+        and _KOREAN_CLAUSE_END.search(rest) is None
+    )
+
+
+def signature_start(text: str, start: int, end: int) -> int | None:
+    """Where the signature line joined to the quote of sentence `text[start:end]` begins, if any."""
+    nl = text.rfind("\n", start, end)
+    if nl < 0 or not _is_signature(text[nl + 1 : end]):
+        return None
+    return nl + 1
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-*•·–▪◦‣]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
