@@ -287,6 +287,9 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         ("상담 실장이 '무릎 수술 안 해도 된다'고 하길래 녹음해 뒀어요.", "reported"),
         ("'이번 주만 반값' 이런 거에 휘둘리지 마세요.", "warning"),
         ("배아줄기세포를 미용에 쓰는 일은 저희 병원에서는 없습니다.", "negated"),
+        # Korean: advice not to sign or pay; a figure scoffed at with "…는 무슨".
+        ("'부작용 제로'라고 쓰인 계약서라면 서명하지 마세요.", "warning"),
+        ("거기 다녀왔는데 하나도 안 나았어요. 성공률 95%는 무슨.", "negated"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(

@@ -13,7 +13,7 @@ from regencheck.knowledge import KnowledgeBase
 CORPUS = default_corpus_dir()
 # A round written blind for a change not yet made is scored once before and once after that
 # change, and never by the test suite in between: a run here would be a third reading.
-AWAITING_SCORING: tuple[str, ...] = ("round25", "round26")
+AWAITING_SCORING: tuple[str, ...] = ("round26",)
 ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir() and p.name not in AWAITING_SCORING)
 # Rounds 6 and later measure the co-occurrence layer on text it never saw and were not tuned
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
@@ -39,6 +39,7 @@ PRECISION_FLOOR = {
     "round22": 0.87,
     "round23": 0.85,
     "round24": 0.86,
+    "round25": 0.84,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -89,6 +90,9 @@ PRECISION_FLOOR = {
 # blind after that, was scored once before and once after the Korean mention frames and rule
 # families read on round 23, the risk-line cue and round 23 as training text (recall 0.824 ->
 # 0.821, high-severity 0.819 -> 0.826, precision 0.855 -> 0.868, mentions flagged 8.2% -> 7.5%).
+# Round 25, written blind after that, was scored once before and once after the signed-quote
+# sentences, training batch 9 and round 24 as training text (recall 0.753 -> 0.740, high-severity
+# 0.731 -> 0.701, precision 0.837 -> 0.840, mentions flagged 6.3% -> 6.3%).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -108,6 +112,7 @@ RECALL_FLOOR = {
     "round22": 0.72,
     "round23": 0.79,
     "round24": 0.82,
+    "round25": 0.74,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -128,6 +133,7 @@ MENTIONS_CEILING = {
     "round22": 0.033,
     "round23": 0.036,
     "round24": 0.075,
+    "round25": 0.063,
 }
 
 
