@@ -290,6 +290,19 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         # Korean: advice not to sign or pay; a figure scoffed at with "…는 무슨".
         ("'부작용 제로'라고 쓰인 계약서라면 서명하지 마세요.", "warning"),
         ("거기 다녀왔는데 하나도 안 나았어요. 성공률 95%는 무슨.", "negated"),
+        # Korean: concessions and counterfactuals, a point to keep in mind, a provider caught
+        # while advertising, a quotation evaluated, a contracted hearsay ending.
+        ("1회 완치라고 쳐도 비행기 값까지 생각하면 남는 게 없어요.", "hypothetical"),
+        ("타인 세포 미용 주사가 합법이었으면 동네 의원마다 다 하고 있었겠죠.", "hypothetical"),
+        ("설령 부작용이 전혀 없다 해도 허가는 별개의 문제입니다.", "hypothetical"),
+        ("'국내 유일' 같은 수식어는 자기 평가라는 점을 잊지 마세요.", "warning"),
+        ("'100% 재생' 문구가 보이면 결제 전에 상담센터에 먼저 물어보세요.", "warning"),
+        ("C의원은 배양 줄기세포를 미백 주사로 홍보하다 지난달 적발됐다.", "reported"),
+        ("원장은 자신의 시술을 '아시아 최고'라고 평가했다.", "reported"),
+        ("이번 주만 50% 할인이라던데 진짜인지 모르겠어요.", "reported"),
+        # English: inverted conditionals after a possessive or a bare plural.
+        ("Had her mother's arthritis really been cured, the clinic would have published it.", "hypothetical"),
+        ("Were donor cell facials truly safe for everyone, regulators would approve them.", "hypothetical"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(

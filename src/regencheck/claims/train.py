@@ -70,9 +70,9 @@ from .model import CLOSED, DEFAULT_MODEL_PATH, HEADS, MODEL_FORMAT, Decision, lo
 from .schema import CATEGORIES
 
 # Each round is scored once before and once after the change it was written for
-# (docs/claims_model.md) and is training text from then on. Every round up to 25 has been
+# (docs/claims_model.md) and is training text from then on. Every round up to 26 has been
 # scored; the next is written blind and listed here before the change it measures.
-HELD_OUT: tuple[str, ...] = ("round26", "round27")
+HELD_OUT: tuple[str, ...] = ("round27",)
 CONTEXT_DIR = DATA_DIR / "claims"
 SEED = 20261206
 DIM = 1 << 15
