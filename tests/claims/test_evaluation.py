@@ -13,7 +13,7 @@ from regencheck.knowledge import KnowledgeBase
 CORPUS = default_corpus_dir()
 # A round written blind for a change not yet made is scored once before and once after that
 # change, and never by the test suite in between: a run here would be a third reading.
-AWAITING_SCORING: tuple[str, ...] = ("round27",)
+AWAITING_SCORING: tuple[str, ...] = ()
 ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir() and p.name not in AWAITING_SCORING)
 # Rounds 6 and later measure the co-occurrence layer on text it never saw and were not tuned
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
@@ -41,6 +41,7 @@ PRECISION_FLOOR = {
     "round24": 0.86,
     "round25": 0.84,
     "round26": 0.83,
+    "round27": 0.87,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -96,7 +97,10 @@ PRECISION_FLOOR = {
 # 0.731 -> 0.701, precision 0.837 -> 0.840, mentions flagged 6.3% -> 6.3%). Round 26, written
 # blind after that, was scored once before and once after the rule families and Korean cues read
 # on round 25 and round 25 as training text (recall 0.691 -> 0.711, high-severity 0.688 ->
-# 0.699, precision 0.826 -> 0.830, mentions flagged 9.7% -> 11.0%).
+# 0.699, precision 0.826 -> 0.830, mentions flagged 9.7% -> 11.0%). Round 27, written blind
+# after that, was scored once before and once after the mention frames read on round 26 and
+# round 26 as training text (recall 0.754 -> 0.771, high-severity 0.710 -> 0.732, precision
+# 0.865 -> 0.873, mentions flagged 3.4% -> 3.4%); it is not yet training text (HELD_OUT).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -118,6 +122,7 @@ RECALL_FLOOR = {
     "round24": 0.82,
     "round25": 0.74,
     "round26": 0.71,
+    "round27": 0.73,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -140,6 +145,7 @@ MENTIONS_CEILING = {
     "round24": 0.075,
     "round25": 0.063,
     "round26": 0.11,
+    "round27": 0.035,
 }
 
 
