@@ -140,6 +140,19 @@ def test_the_model_does_not_veto_a_claim_the_page_makes_in_its_own_voice_after_a
     assert "guarantee" in [f.category for f in scan_text(text, claims_kb, model_path=model).findings]
 
 
+def test_a_facility_naming_its_designation_tier_is_no_superlative_of_the_model(
+    claims_kb: KnowledgeBase,
+) -> None:
+    # Seed 002: a designated facility names its tier; the registry check verifies it. The model
+    # had read this held-out dossier's sentence as a superlative and a vague approval claim.
+    tier = "Gaon General Hospital is a designated Advanced Regenerative Medicine Center, the highest tier of regenerative care in Korea."
+    assert scan_text(tier, claims_kb).findings == []
+    # a rule's superlative in a sentence that also names the tier still stands
+    boast = "We are the best clinic in Korea, a designated Advanced Regenerative Medical Institution."
+    assert [f.rule for f in scan_text(boast, claims_kb).findings] == ["en.superlative.best"]
+    assert scan_text("가온병원은 첨단재생의료센터로 지정된 병원입니다.", claims_kb).findings == []
+
+
 def test_a_contrast_that_denies_the_claim_leaves_the_veto_in_place(
     claims_kb: KnowledgeBase, tmp_path: Path
 ) -> None:

@@ -294,3 +294,21 @@ def compiled_own_voice(kb: KnowledgeBase) -> re.Pattern[str] | None:
         return _py_regex("|".join(parts), "claims guards own_voice") if parts else None
 
     return kb.cached("claims.own_voice", build)
+
+
+def compiled_model_exemptions(kb: KnowledgeBase) -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+    """Every language's model exemptions (`guards_*.yaml`) as (categories, case-insensitive
+    pattern) pairs, built once and cached on the knowledge base."""
+
+    def build() -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+        return tuple(
+            (
+                frozenset(ex.categories),
+                _py_regex("|".join(f"(?:{p})" for p in ex.regex), f"claims guards {ex.id}"),
+            )
+            for pack in kb.topics_matching("claims/guards_").values()
+            if isinstance(pack, GuardPack)
+            for ex in pack.model_exempt
+        )
+
+    return kb.cached("claims.model_exempt", build)

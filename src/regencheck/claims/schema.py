@@ -238,11 +238,23 @@ class OwnVoice(Sourced):
     regex: list[str] = Field(min_length=1)
 
 
+class ModelExemption(Sourced):
+    """Sentences the learned model may not flag in `categories` by itself: a statement the
+    product checks elsewhere ("…is a designated Advanced Regenerative Medicine Center": seed 002
+    says a designated facility names its tier, and the registry check verifies it). Rule
+    findings in the same sentence ("국내 최고") still stand."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    categories: list[ClaimCategory] = Field(min_length=1)
+    regex: list[str] = Field(min_length=1)
+
+
 class GuardPack(StrictModel):
     """Limits on the learned sentence layer of one language, as data."""
 
     language: str = Field(pattern=r"^[a-z]{2}$")
     own_voice: list[OwnVoice] = Field(default_factory=list)
+    model_exempt: list[ModelExemption] = Field(default_factory=list)
 
 
 TOPIC_MODELS: dict[str, type[StrictModel]] = {

@@ -45,7 +45,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ..knowledge import KnowledgeBase
-from .compiled import CompiledRules, RuleEntry, compiled_context, compiled_own_voice, compiled_rules
+from .compiled import (
+    CompiledRules,
+    RuleEntry,
+    compiled_context,
+    compiled_model_exemptions,
+    compiled_own_voice,
+    compiled_rules,
+)
 from .encoder import (
     ENCODER_PACKAGE,
     INSTALL_STEP,
@@ -257,9 +264,19 @@ def _apply(
             kept.append(finding)
     seconds = _Seconds(decision, claim_scores, model.claim_also, model.pair_claim_floor)
     kept += _second_labels(text, spans, kept, scores, row_of, sentence_of, seconds, info)
+    exemptions = compiled_model_exemptions(kb)
+    kept = [f for f in kept if not _exempt(f, exemptions)]
     kept.sort(key=lambda f: (f.start, f.end))
     result.findings[:] = kept
     result.suppressed.sort(key=lambda m: (m.start, m.end))
+
+
+def _exempt(finding: ClaimFinding, exemptions: tuple[tuple[frozenset[str], re.Pattern[str]], ...]) -> bool:
+    """Whether a finding is the model's own in a category a guard exempts its sentence from."""
+    return finding.rule.startswith("model.") and any(
+        finding.category in categories and pattern.search(finding.sentence) is not None
+        for categories, pattern in exemptions
+    )
 
 
 # A bullet or slogan that is the claim and at most one more word ("- guaranteed results"): only
