@@ -279,6 +279,11 @@ def compiled_context(kb: KnowledgeBase) -> CompiledContext:
     return kb.cached("claims.context", lambda: build_context(kb))
 
 
+def _guard_packs(kb: KnowledgeBase) -> list[GuardPack]:
+    """Every language's limits on the learned layer (`guards_*.yaml`)."""
+    return [pack for pack in kb.topics_matching("claims/guards_").values() if isinstance(pack, GuardPack)]
+
+
 def compiled_own_voice(kb: KnowledgeBase) -> re.Pattern[str] | None:
     """Every language's own-voice openers (`guards_*.yaml`) as one case-insensitive pattern,
     built once and cached on the knowledge base; None when there are none."""
@@ -286,8 +291,7 @@ def compiled_own_voice(kb: KnowledgeBase) -> re.Pattern[str] | None:
     def build() -> re.Pattern[str] | None:
         parts = [
             f"(?:{pattern})"
-            for pack in kb.topics_matching("claims/guards_").values()
-            if isinstance(pack, GuardPack)
+            for pack in _guard_packs(kb)
             for guard in pack.own_voice
             for pattern in guard.regex
         ]
@@ -306,8 +310,7 @@ def compiled_model_exemptions(kb: KnowledgeBase) -> tuple[tuple[frozenset[str], 
                 frozenset(ex.categories),
                 _py_regex("|".join(f"(?:{p})" for p in ex.regex), f"claims guards {ex.id}"),
             )
-            for pack in kb.topics_matching("claims/guards_").values()
-            if isinstance(pack, GuardPack)
+            for pack in _guard_packs(kb)
             for ex in pack.model_exempt
         )
 
