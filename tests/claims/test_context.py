@@ -303,6 +303,17 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         # English: inverted conditionals after a possessive or a bare plural.
         ("Had her mother's arthritis really been cured, the clinic would have published it.", "hypothetical"),
         ("Were donor cell facials truly safe for everyone, regulators would approve them.", "hypothetical"),
+        # Whoever says it, staff trained to say it, hearsay about an unnamed place; the moment a
+        # phrase appears in Korean, and closing one's wallet.
+        ("Anyone who promises a permanent cure for arthritis is selling hope.", "hypothetical"),
+        (
+            "A former coordinator said she had been trained to tell callers the cells replace surgery.",
+            "reported",
+        ),
+        ("My aunt says the place in Sinsa told her the drip would reverse her ageing.", "reported"),
+        ("'100% 재생'이라는 말이 나오는 순간 상담을 끝내세요.", "warning"),
+        ("부작용 제로를 외치는 곳이라면 지갑을 닫으세요.", "warning"),
+        ("누가 게시판에 줄기세포 맞고 당뇨약 끊었다고 올렸던데 믿어도 될까 싶네요.", "reported"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(
@@ -334,6 +345,8 @@ def test_closed_class_mention_frames_are_not_claims(
         ("부작용이 전혀 없는 시술이라 해도 과언이 아닙니다.", "guarantee"),
         # A risk that "never happens" is the negated-risk claim itself, not a denied practice.
         ("시술 후 부작용이 생기는 일은 없습니다.", "guarantee"),
+        # "Anyone who…" in the clinic's own voice ends at "we"/"our".
+        ("Anyone who tells you otherwise has not seen our results: the cure is permanent.", "guarantee"),
     ],
 )
 def test_the_same_frames_in_a_providers_own_voice_stay_claims(
