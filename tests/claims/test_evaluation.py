@@ -13,7 +13,7 @@ from regencheck.knowledge import KnowledgeBase
 CORPUS = default_corpus_dir()
 # A round written blind for a change not yet made is scored once before and once after that
 # change, and never by the test suite in between: a run here would be a third reading.
-AWAITING_SCORING: tuple[str, ...] = ()
+AWAITING_SCORING: tuple[str, ...] = ("round29",)
 ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir() and p.name not in AWAITING_SCORING)
 # Rounds 6 and later measure the co-occurrence layer on text it never saw and were not tuned
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
