@@ -314,6 +314,16 @@ def test_a_clinic_describing_itself_in_the_third_person_still_claims(claims_kb: 
         ("'100% 재생'이라는 말이 나오는 순간 상담을 끝내세요.", "warning"),
         ("부작용 제로를 외치는 곳이라면 지갑을 닫으세요.", "warning"),
         ("누가 게시판에 줄기세포 맞고 당뇨약 끊었다고 올렸던데 믿어도 될까 싶네요.", "reported"),
+        # A reader's own clinic, one clinic, the person at a desk; "in case"; stopping trusting;
+        # a promise received elsewhere, honorific hearsay, advice to refuse.
+        ("My clinic in Busan claimed their cord cells were 'government approved'.", "reported"),
+        ("One clinic told a friend its cultured cells would reverse her ageing.", "reported"),
+        ("The guy at the front desk literally said there are no side effects.", "reported"),
+        ("In case anyone offers you a guaranteed cure, get a second opinion.", "warning"),
+        ("Stop trusting clinics that call themselves the best in Asia.", "warning"),
+        ("다른 병원에서 '평생 유지'를 약속받으셨더라도 서면으로 확인하세요.", "reported"),
+        ("옆집 어르신은 이 주사면 관절염이 완치된다는 말을 들으셨대요.", "reported"),
+        ("배양 세포를 미용 주사로 권하면 그 자리에서 거절하세요.", "warning"),
     ],
 )
 def test_closed_class_mention_frames_are_not_claims(
@@ -345,6 +355,8 @@ def test_closed_class_mention_frames_are_not_claims(
         ("부작용이 전혀 없는 시술이라 해도 과언이 아닙니다.", "guarantee"),
         # A risk that "never happens" is the negated-risk claim itself, not a denied practice.
         ("시술 후 부작용이 생기는 일은 없습니다.", "guarantee"),
+        # "Our clinic said" is the writer's own voice, not a report of another's.
+        ("Our clinic said it from day one: results are permanent.", "guarantee"),
         # "Anyone who…" in the clinic's own voice ends at "we"/"our".
         ("Anyone who tells you otherwise has not seen our results: the cure is permanent.", "guarantee"),
     ],
@@ -379,3 +391,15 @@ def test_a_frequency_opening_does_not_reach_a_promise_later_in_the_sentence(
 ) -> None:
     text = "Rarely do patients need more than one session, and results are guaranteed."
     assert "guarantee" in [f.category for f in scan_text(text, claims_kb, use_model=False).findings]
+
+
+def test_a_korean_quotative_sharing_the_claims_last_syllable_reports_it(claims_kb: KnowledgeBase) -> None:
+    """ "…없다고 하던데": the quotative's 다 is the claim's last syllable, so the two matches overlap
+    by one character; the cue still follows the claim and reports it."""
+    heard = scan_text(
+        "상담실에서는 다운타임이 하나도 없다고 하던데, 진짜인지는 모르겠어요.", claims_kb, use_model=False
+    )
+    assert heard.findings == []
+    assert [s.context for s in heard.suppressed] == ["reported"]
+    said = scan_text("저희 시술은 부작용이 전혀 없다고 자신 있게 말씀드립니다.", claims_kb, use_model=False)
+    assert "guarantee" in [f.category for f in said.findings]

@@ -82,11 +82,21 @@ def _terminated(cues: list[Cue], a: int, b: int, kind: str) -> bool:
     return any(c.role == "terminator" and kind in c.kinds and a <= c.start and c.end <= b for c in cues)
 
 
+def _trails(c: Cue, start: int, end: int) -> bool:
+    """A Korean quotative (다고, 라는) takes a claim's final 다 or 라 as its own ("다운타임이 하나도
+    없다" + "다고 하던데"): the two matches overlap by that one syllable, yet the cue follows the
+    claim and reports it. Negations and other shared syllables ("…소리를 들었" + "었대요", a
+    family member's words a clinic passes on) keep the overlap's old reading: part of the claim."""
+    return start < c.start == end - 1 and c.end > end and c.kind != "negated" and c.text[:1] in "다라"
+
+
 def decide(cues: list[Cue], start: int, end: int, category: str, negated_risk: bool, cue: str) -> Decision:
     """The context of the claim at `[start, end)` of the sentence, with the cue that decided it."""
     chosen: Cue | None = None
     distance = 0
     flip: Cue | None = None
+    # A cue trailing the claim by a shared syllable is read as starting right after it.
+    cues = [c._replace(start=end) if c.role == "trigger" and _trails(c, start, end) else c for c in cues]
     # A negation inside the claim's own words negates it ("results are not permanent"), unless
     # the rule's claim is itself a negation ("no side effects", "no surgery needed").
     if not negated_risk:
