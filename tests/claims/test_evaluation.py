@@ -13,7 +13,7 @@ from regencheck.knowledge import KnowledgeBase
 CORPUS = default_corpus_dir()
 # A round written blind for a change not yet made is scored once before and once after that
 # change, and never by the test suite in between: a run here would be a third reading.
-AWAITING_SCORING: tuple[str, ...] = ("round29",)
+AWAITING_SCORING: tuple[str, ...] = ()
 ROUNDS = sorted(p for p in (CORPUS / "heldout").iterdir() if p.is_dir() and p.name not in AWAITING_SCORING)
 # Rounds 6 and later measure the co-occurrence layer on text it never saw and were not tuned
 # sentence by sentence afterwards: extra categories on a claim sentence (a testimonial that is
@@ -43,6 +43,7 @@ PRECISION_FLOOR = {
     "round26": 0.83,
     "round27": 0.87,
     "round28": 0.85,
+    "round29": 0.80,
 }
 # Round 7 was scored once and left as written: its figures are the honest estimate of the
 # co-occurrence layer on unseen text, kept here so a change that loses ground fails.
@@ -104,7 +105,11 @@ PRECISION_FLOOR = {
 # 0.865 -> 0.873, mentions flagged 3.4% -> 3.4%). Round 28, written blind after that, was scored
 # once before and once after the rule families, fields and cues read on round 27 and round 27 as
 # training text (recall 0.811 -> 0.836, high-severity 0.760 -> 0.799, precision 0.837 -> 0.850,
-# mentions flagged 10.7% -> 10.7%); it is not yet training text (HELD_OUT).
+# mentions flagged 10.7% -> 10.7%). Round 29, written blind alongside round 28's change, was
+# scored once before and once after the Korean quotative that shares the claim's last syllable,
+# the families read on round 28 and round 28 as training text (recall 0.798 -> 0.792,
+# high-severity 0.792 -> 0.775, precision 0.800 -> 0.808, mentions flagged 9.2% -> 8.6%); it is
+# not yet training text (HELD_OUT).
 RECALL_FLOOR = {
     "round7": 0.40,
     "round8": 0.74,
@@ -128,6 +133,7 @@ RECALL_FLOOR = {
     "round26": 0.71,
     "round27": 0.73,
     "round28": 0.79,
+    "round29": 0.77,
 }
 MENTIONS_CEILING = {
     "round7": 0.07,
@@ -152,6 +158,7 @@ MENTIONS_CEILING = {
     "round26": 0.11,
     "round27": 0.035,
     "round28": 0.108,
+    "round29": 0.086,
 }
 
 
