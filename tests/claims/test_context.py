@@ -355,6 +355,8 @@ def test_closed_class_mention_frames_are_not_claims(
         ("부작용이 전혀 없는 시술이라 해도 과언이 아닙니다.", "guarantee"),
         # A risk that "never happens" is the negated-risk claim itself, not a denied practice.
         ("시술 후 부작용이 생기는 일은 없습니다.", "guarantee"),
+        # A promise the reader is to receive is the clinic's own, not one received elsewhere.
+        ("평생 유지를 보장받으세요.", "guarantee"),
         # "Our clinic said" is the writer's own voice, not a report of another's.
         ("Our clinic said it from day one: results are permanent.", "guarantee"),
         # "Anyone who…" in the clinic's own voice ends at "we"/"our".
